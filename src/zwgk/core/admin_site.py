@@ -1,0 +1,31 @@
+"""Django's admin, in Chinese, for administrators (系统管理员) only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest
+
+
+class ZwgkAdminSite(admin.AdminSite):
+    site_header = "政务公开平台 · 系统管理"
+    site_title = "系统管理"
+    index_title = "机构、账号、节假日与审计"
+    site_url = "/staff/"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        from .models import Role
+
+        user = request.user
+        return bool(user.is_active and user.is_authenticated and Role.ADMIN in user.role_set)
+
+    def login(self, request: HttpRequest, extra_context: dict | None = None):  # noqa: ANN201
+        # One login page for all staff: the throttled, audited one.
+        from django.contrib.auth.views import redirect_to_login
+        from django.urls import reverse
+
+        return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("core:login"))
+
+
+class ZwgkAdminConfig(AdminConfig):
+    default_site = "zwgk.core.admin_site.ZwgkAdminSite"

@@ -1,0 +1,25 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+class CoreConfig(AppConfig):
+    name = "zwgk.core"
+    label = "core"
+    verbose_name = "基础：机构、人员、日历与审计"
+
+    def ready(self) -> None:
+        from django.contrib.auth import signals as auth_signals
+        from django.contrib.auth.models import update_last_login
+
+        from . import audit, signals
+
+        # Every model of every zwgk app may be written only inside a service (strict mode).
+        zwgk_models = [m for m in apps.get_models() if m.__module__.startswith("zwgk.")]
+        audit.install_write_guard(zwgk_models)
+
+        # Logins are recorded by a service (last_login and the audit log), not by Django's receiver.
+        auth_signals.user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        auth_signals.user_logged_in.connect(signals.on_login, dispatch_uid="zwgk_login")
+        auth_signals.user_logged_out.connect(signals.on_logout, dispatch_uid="zwgk_logout")
+        auth_signals.user_login_failed.connect(signals.on_login_failed, dispatch_uid="zwgk_login_failed")
+        post_migrate.connect(signals.seed_calendar, sender=self, dispatch_uid="zwgk_seed_calendar")

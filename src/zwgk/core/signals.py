@@ -1,0 +1,25 @@
+"""Receivers wired in CoreConfig.ready(): each hands over to a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .services import accounts, calendar
+
+
+def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    accounts.record_login(user)
+
+
+def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        accounts.record_logout(user)
+
+
+def on_login_failed(sender: Any, credentials: dict, request: Any = None, **kwargs: Any) -> None:
+    accounts.record_login_failure(str(credentials.get("username", "")))
+
+
+def seed_calendar(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """After migrate (and after a test flush) the holiday table holds every year the package knows."""
+    calendar.seed_from_package(None)

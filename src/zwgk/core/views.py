@@ -1,0 +1,123 @@
+"""Staff back office (工作台): login, dashboard, own organization, audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from . import exports, permissions
+from .forms import AuditFilterForm, LoginForm, OrgProfileForm
+from .models import AuditEntry, Organization
+from .services import auditlog, orgs
+
+EXPORT_LIMIT = 100_000
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "can_audit": permissions.has(user, "audit.view"),
+            "is_admin": permissions.has(user, "account.manage"),
+            "organizations": permissions.visible_organizations(user).select_related("parent")[:200],
+        },
+    )
+
+
+def _visible_org_or_404(request: HttpRequest, pk: int) -> Organization:
+    org = get_object_or_404(Organization, pk=pk)
+    if not permissions.has(request.user, "org.view", org):
+        # Do not reveal what another organization holds: same answer as a missing one.
+        raise Http404("没有找到该机构，或您无权查看。")
+    return org
+
+
+@login_required
+def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _visible_org_or_404(request, pk)
+    return render(
+        request,
+        "core/org_detail.html",
+        {"org": org, "can_edit": permissions.has(request.user, "org.edit_profile", org)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _visible_org_or_404(request, pk)
+    if not permissions.has(request.user, "org.edit_profile", org):
+        raise PermissionDenied(f"您没有维护“{org.short_name}”机构信息的权限。")
+    form = OrgProfileForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            orgs.update_organization(request.user, org, **{f: form.cleaned_data[f] for f in form.fields})
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "机构信息已保存。")
+            return redirect("core:org_detail", pk=org.pk)
+    return render(request, "core/org_edit.html", {"org": org, "form": form})
+
+
+def _audit_queryset(request: HttpRequest) -> tuple[AuditFilterForm, object]:
+    if not permissions.has(request.user, "audit.view"):
+        raise PermissionDenied("只有公开办和系统管理员可以查看审计日志。")
+    form = AuditFilterForm(request.GET or None)
+    qs = AuditEntry.objects.all()
+    if form.is_bound and form.is_valid():
+        qs = form.filter(qs)
+    elif form.is_bound:
+        qs = qs.none()
+    return form, qs
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form, qs = _audit_queryset(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "core/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    form, qs = _audit_queryset(request)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, "筛选条件有误，未导出。请先修正筛选条件。")
+        return redirect(f"{reverse('core:audit_log')}?{request.GET.urlencode()}")
+    count = qs.count()
+    if count > EXPORT_LIMIT:
+        messages.error(request, f"符合条件的记录有 {count} 条，超过单次导出上限 {EXPORT_LIMIT} 条，请缩小日期范围。")
+        return redirect(f"{reverse('core:audit_log')}?{request.GET.urlencode()}")
+    entries = qs.iterator(chunk_size=2000)
+    filters = {k: v for k, v in request.GET.items() if v}
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    if fmt == "xlsx":
+        body = exports.to_xlsx(entries)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = exports.to_csv(entries)
+        ctype = "text/csv; charset=utf-8"
+    auditlog.record_export(request.user, fmt, count, filters)
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f"attachment; filename=\"audit-{stamp}.{fmt}\""
+    return response
