@@ -238,15 +238,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Mail -----------------------------------------------------------------------------------
 if os.environ.get("ZWGK_EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["ZWGK_EMAIL_HOST"]
-    EMAIL_PORT = env_int("ZWGK_EMAIL_PORT", 25)
-    EMAIL_HOST_USER = os.environ.get("ZWGK_EMAIL_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("ZWGK_EMAIL_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("ZWGK_EMAIL_TLS", False)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["ZWGK_EMAIL_HOST"],
+                "port": env_int("ZWGK_EMAIL_PORT", 25),
+                "username": os.environ.get("ZWGK_EMAIL_USER", ""),
+                "password": os.environ.get("ZWGK_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("ZWGK_EMAIL_TLS", False),
+                "timeout": 30,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = VAR_DIR / "mail"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+        }
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("ZWGK_EMAIL_FROM", "zwgk@localhost")
 
 # --- Logging --------------------------------------------------------------------------------

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from tests.factories import OrganizationFactory, UserFactory
+from zwgk.core.models import OrgKind, Role
+
+
+@pytest.fixture(autouse=True)
+def _strict_writes(settings):
+    """In tests a write to a zwgk model outside a service function raises."""
+    settings.ZWGK_STRICT_WRITES = True
+
+
+@pytest.fixture
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def county(db):
+    """A small county: government, office, two departments, a township, an institution under a department."""
+    gov = OrganizationFactory(name="浮梁县人民政府", short_name="县政府", kind=OrgKind.GOVERNMENT, parent=None)
+    office = OrganizationFactory(name="浮梁县人民政府办公室", short_name="县政府办公室", kind=OrgKind.OFFICE, parent=gov)
+    jiaoti = OrganizationFactory(name="浮梁县教育体育局", short_name="县教体局", parent=gov)
+    weijian = OrganizationFactory(name="浮梁县卫生健康委员会", short_name="县卫健委", parent=gov)
+    town = OrganizationFactory(name="浮梁县浮梁镇人民政府", short_name="浮梁镇", kind=OrgKind.TOWNSHIP, parent=gov)
+    school = OrganizationFactory(name="浮梁县第一中学", short_name="浮梁一中", kind=OrgKind.INSTITUTION, parent=jiaoti)
+    return {"gov": gov, "office": office, "jiaoti": jiaoti, "weijian": weijian, "town": town, "school": school}
+
+
+@pytest.fixture
+def people(county):
+    return {
+        "admin": UserFactory(username="admin", organization=county["office"], roles=[Role.ADMIN]),
+        "gkb": UserFactory(username="gkb", organization=county["office"], roles=[Role.COUNTY_OFFICE]),
+        "jiaoti_editor": UserFactory(username="jiaoti_editor", organization=county["jiaoti"], roles=[Role.EDITOR]),
+        "jiaoti_reviewer": UserFactory(username="jiaoti_reviewer", organization=county["jiaoti"], roles=[Role.REVIEWER]),
+        "weijian_reviewer": UserFactory(username="weijian_reviewer", organization=county["weijian"], roles=[Role.REVIEWER]),
+    }
