@@ -23,7 +23,7 @@ HOLIDAY_NAMES = {
 }
 
 
-def package_schedule() -> dict[int, dict[dt.date, tuple[str, str]]]:
+def _package_schedule() -> dict[int, dict[dt.date, tuple[str, str]]]:
     """Year -> {date: (kind, Chinese name)} as published in the chinese-calendar package."""
     from chinese_calendar.constants import holidays, workdays
 
@@ -42,7 +42,7 @@ def seed_from_package(actor: User | None = None) -> list[int]:
     """
     permissions.require(actor, "calendar.manage")
     known = set(CalendarYear.objects.values_list("year", flat=True))
-    schedule = package_schedule()
+    schedule = _package_schedule()
     added = sorted(set(schedule) - known)
     if not added:
         audit.nothing_changed()

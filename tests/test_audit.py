@@ -1,0 +1,270 @@
+"""The service layer is the only way state changes, and every service writes the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import io
+import pkgutil
+
+import pytest
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from openpyxl import load_workbook
+
+import zwgk
+from zwgk.core import audit
+from zwgk.core.models import AppendOnlyError, AuditEntry, DayKind, Organization, OrgKind, Role, User
+from zwgk.core.services import accounts, auditlog, calendar, orgs
+
+from .factories import OrganizationFactory
+
+
+def service_modules():
+    for info in pkgutil.walk_packages(zwgk.__path__, "zwgk."):
+        parts = info.name.split(".")
+        if "services" in parts:
+            yield importlib.import_module(info.name)
+
+
+def test_every_public_function_in_a_services_module_is_a_service():
+    offenders = []
+    modules = list(service_modules())
+    assert any(m.__name__ == "zwgk.core.services.orgs" for m in modules)
+    for module in modules:
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if func.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            if not hasattr(func, "zwgk_service"):
+                offenders.append(f"{module.__name__}.{name}")
+    assert offenders == [], "public functions in services modules must be @audit.service: " + ", ".join(offenders)
+
+
+# One example call per service. A new service without an example here fails the test below.
+def _examples(people, county):
+    admin = people["admin"]
+    user = people["jiaoti_editor"]
+    return {
+        "core.org.create": lambda: orgs.create_organization(
+            admin, name="浮梁县审计局", short_name="县审计局", kind=OrgKind.DEPARTMENT, code=_code(), parent=county["gov"]
+        ),
+        "core.org.update": lambda: orgs.update_organization(admin, county["jiaoti"], phone="0798-2620001"),
+        "core.account.create": lambda: accounts.create_user(
+            admin, username="new_editor", password="Another-good-pass-9", roles=[Role.EDITOR], organization=county["town"]
+        ),
+        "core.account.update": lambda: accounts.update_user(admin, user, full_name="李新名"),
+        "core.account.set_password": lambda: accounts.set_password(admin, user, "Brand-new-pass-77"),
+        "core.account.upgrade_hash": lambda: accounts.upgrade_password_hash(user, "Correct-horse-42"),
+        "core.account.login": lambda: accounts.record_login(user),
+        "core.account.logout": lambda: accounts.record_logout(user),
+        "core.account.login_failure": lambda: accounts.record_login_failure("nobody"),
+        "core.audit.export": lambda: auditlog.record_export(people["gkb"], "xlsx", 3, {"q": "x"}),
+        "core.calendar.seed": lambda: _reseed(admin),
+        "core.calendar.set_year": lambda: calendar.set_year(admin, 2027, "国务院办公厅关于2027年部分节假日安排的通知"),
+        "core.calendar.set_day": lambda: calendar.set_day(admin, dt.date(2026, 3, 7), DayKind.WORKDAY, "测试"),
+        "core.calendar.clear_day": lambda: calendar.clear_day(admin, dt.date(2026, 10, 1)),
+    }
+
+
+def _code():
+    from zwgk.core.codes import make_uscc
+
+    return make_uscc("1", "1", "360222", "MB999999")
+
+
+def _reseed(admin):
+    from zwgk.core.models import CalendarDay, CalendarYear
+
+    with audit.allow_direct_writes():
+        CalendarDay.objects.filter(date__year=2005).delete()
+        CalendarYear.objects.filter(year=2005).delete()
+    assert calendar.seed_from_package(admin) == [2005]
+
+
+@pytest.mark.django_db
+def test_every_service_writes_the_audit_log(people, county):
+    examples = _examples(people, county)
+    missing = sorted(set(audit.SERVICES) - set(examples))
+    assert missing == [], f"services without an example in this test: {missing}"
+    for action, call in examples.items():
+        before = AuditEntry.objects.filter(action=action).count()
+        with audit.client_ip("192.0.2.7"):
+            call()
+        entries = AuditEntry.objects.filter(action=action)
+        assert entries.count() == before + 1, action
+        entry = entries.order_by("-id").first()
+        assert entry.action_label == audit.SERVICES[action].label
+        assert entry.client_ip == "192.0.2.7"
+        assert entry.summary, action
+
+
+@pytest.mark.django_db
+def test_entry_names_actor_organization_object_and_changes(people, county):
+    orgs.update_organization(people["jiaoti_reviewer"], county["jiaoti"], phone="0798-1234567")
+    entry = AuditEntry.objects.get(action="core.org.update")
+    assert entry.actor == people["jiaoti_reviewer"]
+    assert entry.organization == county["jiaoti"]
+    assert entry.organization_name == "浮梁县教育体育局"
+    assert entry.object_type == "core.organization"
+    assert entry.object_id == str(county["jiaoti"].pk)
+    assert entry.changes == {"phone": ["", "0798-1234567"]}
+    assert "联系电话：（空） → 0798-1234567" in entry.summary
+
+
+@pytest.mark.django_db
+def test_a_service_that_does_not_log_is_rolled_back(county):
+    @audit.service("test.silent", "测试")
+    def silent_rename(org):
+        org.name = "改了名但不记日志"
+        org.save()
+
+    try:
+        with pytest.raises(audit.AuditMissing):
+            silent_rename(county["jiaoti"])
+    finally:
+        audit.SERVICES.pop("test.silent")
+    assert Organization.objects.get(pk=county["jiaoti"].pk).name == "浮梁县教育体育局"
+
+
+@pytest.mark.django_db
+def test_a_failing_service_leaves_no_change_and_no_entry(people, county):
+    from django.core.exceptions import ValidationError
+
+    before = AuditEntry.objects.count()
+    with pytest.raises(ValidationError):
+        orgs.update_organization(people["admin"], county["jiaoti"], code="123")
+    assert Organization.objects.get(pk=county["jiaoti"].pk).code == county["jiaoti"].code
+    assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_writing_a_model_outside_a_service_is_refused(county):
+    org = Organization.objects.get(pk=county["town"].pk)
+    org.phone = "12345"
+    with pytest.raises(audit.DirectWriteError):
+        org.save()
+    with pytest.raises(audit.DirectWriteError):
+        org.delete()
+    with pytest.raises(audit.DirectWriteError):
+        User.objects.create(username="sneaky")
+
+
+@pytest.mark.django_db
+def test_a_tree_cannot_loop(people, county):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="上级机构不能是本机构或其下级机构"):
+        orgs.update_organization(people["admin"], county["jiaoti"], parent=county["school"])
+
+
+@pytest.mark.django_db
+class TestAppendOnly:
+    @pytest.fixture
+    def entry(self, people):
+        accounts.record_login(people["gkb"])
+        return AuditEntry.objects.get(action="core.account.login")
+
+    def test_model_refuses_update_and_delete(self, entry):
+        entry.summary = "篡改"
+        with pytest.raises(AppendOnlyError):
+            entry.save()
+        with pytest.raises(AppendOnlyError):
+            entry.delete()
+        with pytest.raises(AppendOnlyError):
+            AuditEntry.objects.filter(pk=entry.pk).update(summary="篡改")
+        with pytest.raises(AppendOnlyError):
+            AuditEntry.objects.all().delete()
+
+    def test_database_refuses_raw_update(self, entry):
+        with pytest.raises((IntegrityError, DatabaseError)):
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.execute("UPDATE core_auditentry SET summary = 'x' WHERE id = %s", [entry.pk])
+        assert AuditEntry.objects.get(pk=entry.pk).summary == "登录成功"
+
+    def test_postgres_refuses_raw_delete(self, entry, is_postgres):
+        if not is_postgres:
+            pytest.skip("DELETE trigger exists on PostgreSQL only (see migration 0002)")
+        with pytest.raises(DatabaseError):
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.execute("DELETE FROM core_auditentry WHERE id = %s", [entry.pk])
+        assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+class TestAuditPages:
+    @pytest.fixture
+    def logged(self, people, county):
+        orgs.update_organization(people["jiaoti_reviewer"], county["jiaoti"], phone="0798-1111111")
+        accounts.update_user(people["admin"], people["weijian_reviewer"], full_name='=HYPERLINK("http://x")')
+        reviewer = User.objects.get(pk=people["weijian_reviewer"].pk)
+        orgs.update_organization(reviewer, county["weijian"], phone="0798-2222222")
+        return people
+
+    def test_county_office_filters_by_organization(self, client, logged, county):
+        client.force_login(logged["gkb"])
+        response = client.get("/staff/audit/", {"organization": county["weijian"].pk, "action": "core.org.update"})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "共 1 条记录" in page
+        assert "0798-1111111" not in page
+
+    def test_bad_date_is_a_chinese_error_not_a_crash(self, client, logged):
+        client.force_login(logged["gkb"])
+        response = client.get("/staff/audit/", {"date_from": "2025-02-30"})
+        assert response.status_code == 200
+        assert "请输入有效的日期" in response.content.decode()
+        response = client.get("/staff/audit/", {"date_from": "2025-03-02", "date_to": "2025-03-01"})
+        assert "起始日期不能晚于截止日期" in response.content.decode()
+        response = client.get("/staff/audit/export.xlsx", {"date_from": "bad"})
+        assert response.status_code == 302
+        assert not AuditEntry.objects.filter(action="core.audit.export").exists()
+
+    def test_department_staff_cannot_read_the_log(self, client, logged):
+        client.force_login(logged["jiaoti_reviewer"])
+        assert client.get("/staff/audit/").status_code == 403
+        assert client.get("/staff/audit/export.csv").status_code == 403
+
+    def test_xlsx_export_opens_and_is_logged(self, client, logged):
+        client.force_login(logged["gkb"])
+        today = dt.date.today().isoformat()
+        response = client.get("/staff/audit/export.xlsx", {"action": "core.org.update", "date_from": today})
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][:4] == ("时间", "操作人", "所属机构", "操作")
+        assert len(rows) == 3
+        assert {r[2] for r in rows[1:]} == {"浮梁县教育体育局", "浮梁县卫生健康委员会"}
+        assert all(r[3] == "修改机构信息" for r in rows[1:])
+        # a value that a spreadsheet would run as a formula is neutralised
+        assert "'=HYPERLINK(\"http://x\")" in {r[1] for r in rows[1:]}
+        export = AuditEntry.objects.get(action="core.audit.export")
+        assert export.actor == logged["gkb"] and "2 条" in export.summary
+
+    def test_csv_export_has_bom_and_no_formulas(self, client, logged):
+        client.force_login(logged["gkb"])
+        response = client.get("/staff/audit/export.csv", {"action": "core.org.update"})
+        body = response.content.decode("utf-8")
+        assert body.startswith("\ufeff时间,操作人")
+        assert ",'=HYPERLINK(" in body.replace('"', "")
+        assert ",=HYPERLINK" not in body.replace('"', "")
+
+
+@pytest.mark.django_db
+def test_admin_has_no_way_to_edit_or_delete_entries(client, people):
+    accounts.record_login(people["gkb"])
+    entry = AuditEntry.objects.first()
+    client.force_login(people["admin"])
+    assert client.get("/admin/core/auditentry/").status_code == 200
+    page = client.get(f"/admin/core/auditentry/{entry.pk}/change/")
+    assert page.status_code == 200 and "保存" not in page.content.decode()
+    assert client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get("/admin/core/auditentry/add/").status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_organizations_factory_is_allowed_only_in_fixtures(db):
+    # Factories write inside allow_direct_writes(); the same write without it is refused.
+    OrganizationFactory()
+    with pytest.raises(audit.DirectWriteError):
+        Organization(name="直接写入", short_name="x", kind=OrgKind.DEPARTMENT, code=_code()).save()
