@@ -22,8 +22,11 @@ class ZwgkAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context: dict | None = None):  # noqa: ANN201
         # One login page for all staff: the throttled, audited one.
         from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
         from django.urls import reverse
 
+        if request.user.is_authenticated:
+            raise PermissionDenied("只有系统管理员可以进入系统管理。")
         return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("core:login"))
 
 
