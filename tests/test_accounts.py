@@ -181,3 +181,28 @@ class TestAdmin:
         response = client.post("/admin/core/user/add/", data)
         assert response.status_code == 200 and "两次输入的密码不一致" in response.content.decode()
         assert not User.objects.filter(username="t2").exists()
+
+
+@pytest.mark.django_db
+class TestOwnPassword:
+    def test_change_own_password_is_logged_and_keeps_session(self, client, people):
+        client.force_login(people["jiaoti_editor"])
+        data = {"old_password": PASSWORD, "new_password1": "Fresh-secret-2026", "new_password2": "Fresh-secret-2026"}
+        response = client.post("/staff/password/", data)
+        assert response.status_code == 302
+        assert User.objects.get(pk=people["jiaoti_editor"].pk).check_password("Fresh-secret-2026")
+        entry = AuditEntry.objects.get(action="core.account.set_password")
+        assert entry.actor == people["jiaoti_editor"] and entry.summary == "本人修改密码"
+        assert client.get("/staff/").status_code == 200
+
+    def test_wrong_old_password_changes_nothing(self, client, people):
+        client.force_login(people["jiaoti_editor"])
+        data = {"old_password": "nope", "new_password1": "Fresh-secret-2026", "new_password2": "Fresh-secret-2026"}
+        response = client.post("/staff/password/", data)
+        assert response.status_code == 200 and "旧密码不正确" in response.content.decode()
+        assert User.objects.get(pk=people["jiaoti_editor"].pk).check_password(PASSWORD)
+
+    def test_admin_password_link_goes_to_the_audited_page(self, client, people):
+        client.force_login(people["admin"])
+        response = client.get("/admin/password_change/")
+        assert response.status_code == 302 and response["Location"] == "/staff/password/"

@@ -120,7 +120,9 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=env_int("ZWGK_DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )}
 else:
     DATABASES = {
         "default": {

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from zwgk.portal import views as portal_views
 
@@ -7,4 +9,5 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("staff/", include("zwgk.core.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
 ]

@@ -44,6 +44,11 @@ class OrganizationAdmin(RoleAdmin):
     search_fields = ("name", "short_name", "code", "doc_prefix")
     fields = orgs.EDITABLE_FIELDS
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.empty_label = "（无上级机构）"
+        return field
+
     def save_model(self, request: HttpRequest, obj: Organization, form: forms.ModelForm, change: bool) -> None:
         data = {f: form.cleaned_data[f] for f in form.changed_data if f in orgs.EDITABLE_FIELDS}
         if change:
@@ -70,6 +75,7 @@ class UserAdminForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["organization"].empty_label = "（请选择机构）"
         if self.instance.pk:
             self.fields["roles"].initial = sorted(self.instance.role_set)
 

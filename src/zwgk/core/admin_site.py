@@ -30,5 +30,12 @@ class ZwgkAdminSite(admin.AdminSite):
         return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("core:login"))
 
 
+    def password_change(self, request: HttpRequest, extra_context: dict | None = None):  # noqa: ANN201
+        # The staff page changes the password through the audited service.
+        from django.shortcuts import redirect
+
+        return redirect("core:password_change")
+
+
 class ZwgkAdminConfig(AdminConfig):
     default_site = "zwgk.core.admin_site.ZwgkAdminSite"

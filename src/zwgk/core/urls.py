@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
+    path("password/", views.password_change, name="password_change"),
     path("org/<int:pk>/", views.org_detail, name="org_detail"),
     path("org/<int:pk>/edit/", views.org_edit, name="org_edit"),
     path("audit/", views.audit_log, name="audit_log"),

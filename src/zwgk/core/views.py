@@ -14,9 +14,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from . import exports, permissions
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
+
 from .forms import AuditFilterForm, LoginForm, OrgProfileForm
 from .models import AuditEntry, Organization
-from .services import auditlog, orgs
+from .services import accounts, auditlog, orgs
 
 EXPORT_LIMIT = 100_000
 
@@ -39,6 +42,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "organizations": permissions.visible_organizations(user).select_related("parent")[:200],
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = accounts.set_password(request.user, request.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, "密码已修改。")
+        return redirect("core:dashboard")
+    return render(request, "core/password_change.html", {"form": form})
 
 
 def _visible_org_or_404(request: HttpRequest, pk: int) -> Organization:
