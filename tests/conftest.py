@@ -39,3 +39,9 @@ def people(county):
         "jiaoti_reviewer": UserFactory(username="jiaoti_reviewer", organization=county["jiaoti"], roles=[Role.REVIEWER]),
         "weijian_reviewer": UserFactory(username="weijian_reviewer", organization=county["weijian"], roles=[Role.REVIEWER]),
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_links(settings):
+    """Screening never reaches beyond this machine in tests; the dead-link test turns it on for 127.0.0.1."""
+    settings.ZWGK_SCREENING_CHECK_LINKS = False

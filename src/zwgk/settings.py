@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "zwgk.core",
+    "zwgk.screening",
     "zwgk.portal",
 ]
 
@@ -280,5 +281,7 @@ ZWGK_SITE = {
     "name": os.environ.get("ZWGK_SITE_NAME", "浮梁县人民政府"),
     "county": os.environ.get("ZWGK_COUNTY", "浮梁县"),
 }
+# Screening checks the links in a body over the network (off where the intranet has no outside access).
+ZWGK_SCREENING_CHECK_LINKS = env_bool("ZWGK_SCREENING_CHECK_LINKS", True)
 # Tests switch this on: a write to a zwgk model outside a service function raises.
 ZWGK_STRICT_WRITES = env_bool("ZWGK_STRICT_WRITES", False)

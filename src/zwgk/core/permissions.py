@@ -23,14 +23,17 @@ PERMISSIONS: dict[str, str] = {
     "account.manage": "管理工作人员账号",
     "calendar.manage": "维护节假日安排",
     "audit.view": "查看和导出审计日志",
+    "screening.terms": "维护敏感词与规范表述",
 }
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.EDITOR: {"org.view"},
     Role.REVIEWER: {"org.view", "org.edit_profile"},
     Role.SECRECY_REVIEWER: {"org.view"},
-    Role.COUNTY_OFFICE: {"org.view", "org.edit_profile", "audit.view"},
-    Role.ADMIN: {"org.view", "org.edit_profile", "org.manage", "account.manage", "calendar.manage", "audit.view"},
+    Role.COUNTY_OFFICE: {"org.view", "org.edit_profile", "audit.view", "screening.terms"},
+    Role.ADMIN: {
+        "org.view", "org.edit_profile", "org.manage", "account.manage", "calendar.manage", "audit.view", "screening.terms",
+    },
 }
 
 # Roles whose scope is every organization in the county.

@@ -1,0 +1,267 @@
+"""Screening rules against a planted corpus: every planted item is found, masked forms and look-alikes are not."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zwgk.core.models import AuditEntry, Role
+from zwgk.screening import docnumber, engine, extract
+from zwgk.screening.models import Term
+from zwgk.screening.rules import id_check_char, luhn_ok
+from zwgk.screening.services import import_terms, save_term
+
+
+def make_id(prefix="360222", birth="19900307", seq="123"):
+    body = prefix + birth + seq
+    return body + id_check_char(body)
+
+
+def make_card(prefix="622202", length=19):
+    body = prefix + "".join(random.Random(length).choice("0123456789") for _ in range(length - len(prefix) - 1))
+    for d in "0123456789":
+        if luhn_ok(body + d):
+            return body + d
+    raise AssertionError
+
+
+ID = make_id()
+ID_X = next(make_id(seq=f"{n:03d}") for n in range(1000) if make_id(seq=f"{n:03d}").endswith("X"))
+CARD = make_card()
+CARD16 = make_card("621700", 16)
+
+POSITIVES = {
+    "id_number": [ID, ID_X, ID_X[:-1] + "x", "360222900307123"],
+    "mobile": ["13812345678", "139-1234-5678", "+8615012345678", "150 1234 5678"],
+    "bank_card": [CARD, CARD16, " ".join([CARD16[i : i + 4] for i in range(0, 16, 4)])],
+    "secrecy_mark": ["秘密★1年", "机密★长期", "绝密★", "内部资料，注意保存", "此件不宜公开"],
+    "term": ["党史教育", "一带一路战略"],
+}
+
+NEGATIVES = [
+    "360222********1234",  # masked ID
+    "3602221990******12",  # masked ID (publishing.md form)
+    ID[:-1] + ("0" if ID[-1] != "0" else "1"),  # wrong check digit
+    "360222199013071234",  # impossible month
+    "138****5678",  # masked mobile
+    "0798-2621000",  # landline
+    "12345678901",  # 11 digits not starting 13-19
+    CARD[:-1] + str((int(CARD[-1]) + 1) % 10),  # fails Luhn
+    "6222 **** **** 1234",  # masked card
+    "依法保护国家秘密、商业秘密和个人隐私",  # legal phrase, not a marking
+    "加强内部控制和内部审计",  # 内部 in ordinary words
+    "党史学习教育",  # the right form contains no wrong one
+    "浮府办发〔2024〕12号",  # valid document number
+    "索引号 11360222MB0000011W/2024-00012",  # not an ID or card
+]
+
+
+@pytest.fixture
+def terms(db):
+    for wrong, right in (("党史教育", "党史学习教育"), ("一带一路战略", "“一带一路”倡议"), ("学习教育", "党史学习教育")):
+        save_term(None, wrong=wrong, right=right, kind="wrong", severity="warn", note="", is_active=True)
+
+
+def corpus() -> tuple[str, list[tuple[str, int, int]]]:
+    """A county-style text with every positive planted once between sentences, and every negative too."""
+    rng = random.Random(42)
+    filler = ["浮梁县人民政府办公室关于做好2024年政务公开工作的通知。", "各乡（镇）人民政府，县政府有关部门：", "现将有关事项通知如下。"]
+    parts, planted, pos = [], [], 0
+    items = [(rule, value) for rule, values in POSITIVES.items() for value in values]
+    rng.shuffle(items)
+    for rule, value in items:
+        for chunk in (rng.choice(filler), "联系人：", value, "。\n" if rule == "secrecy_mark" else "。"):
+            if chunk is value:
+                planted.append((rule, pos, pos + len(value)))
+            parts.append(chunk)
+            pos += len(chunk)
+    for value in NEGATIVES:
+        chunk = f"{rng.choice(filler)}{value}。"
+        parts.append(chunk)
+        pos += len(chunk)
+    return "".join(parts), planted
+
+
+def test_every_planted_item_is_found_and_nothing_else(terms):
+    text, planted = corpus()
+    findings = engine.screen_text(text)
+    found = {(f.rule, f.start, f.end) for f in findings}
+    for rule, start, end in planted:
+        assert (rule, start, end) in found, f"missed {rule} {text[start:end]!r}"
+    extra = found - {(r, s, e) for r, s, e in planted}
+    assert extra == set(), [(r, text[s:e]) for r, s, e in extra]
+
+
+@pytest.mark.parametrize("value", NEGATIVES)
+def test_negatives_alone_are_clean(terms, value):
+    assert engine.screen_text(value) == []
+
+
+def test_personal_data_and_marks_block_terms_warn(terms):
+    findings = engine.screen_text(f"身份证 {ID}，党史教育。")
+    assert {(f.rule, f.severity) for f in findings} == {("id_number", "block"), ("term", "warn")}
+    assert engine.has_blocking(findings)
+    term = next(f for f in findings if f.rule == "term")
+    assert term.message == "“党史教育”应为“党史学习教育”"
+
+
+@given(st.dates().filter(lambda d: 1950 <= d.year <= 2020), st.integers(0, 999))
+def test_any_valid_id_is_found(birth, seq):
+    number = make_id(birth=birth.strftime("%Y%m%d"), seq=f"{seq:03d}")
+    from zwgk.screening.rules import IdNumberRule, Subject
+
+    assert [f.text for f in IdNumberRule().scan(Subject(text=f"号码{number}。"))] == [number]
+
+
+class TestDocNumber:
+    def test_valid(self):
+        docnumber.validate_doc_number("浮府办发〔2024〕12号")
+
+    @pytest.mark.parametrize(
+        ("bad", "says", "fixed"),
+        [
+            ("浮府办发[2024]12号", "六角括号", "浮府办发〔2024〕12号"),
+            ("浮府办发(2024)12号", "六角括号", "浮府办发〔2024〕12号"),
+            ("浮府办发【2024】12号", "六角括号", "浮府办发〔2024〕12号"),
+            ("浮府办发〔24〕12号", "四位", "浮府办发〔2024〕12号"),
+            ("浮府办发〔2024〕第12号", "不加“第”", "浮府办发〔2024〕12号"),
+            ("浮府办发〔2024〕012号", "不编虚位", "浮府办发〔2024〕12号"),
+        ],
+    )
+    def test_errors_say_what_is_wrong_and_the_right_form(self, bad, says, fixed):
+        with pytest.raises(ValidationError) as exc:
+            docnumber.validate_doc_number(bad)
+        message = exc.value.messages[0]
+        assert says in message and f"应写作“{fixed}”" in message
+
+    def test_found_in_text(self, db):
+        findings = engine.screen_text("根据浮府办发[2024]12号文件精神。", )
+        assert [(f.rule, f.text) for f in findings] == [("doc_number_format", "根据浮府办发[2024]12号")]
+
+
+class TestFiles:
+    def test_sniff_by_content_not_name(self, tmp_path):
+        import docx
+
+        doc = docx.Document()
+        doc.add_paragraph("测试")
+        buf = io.BytesIO()
+        doc.save(buf)
+        assert extract.sniff(buf.getvalue()) == "docx"
+        assert extract.sniff(b"%PDF-1.4\n") == "pdf"
+        assert extract.sniff(b"MZ\x90\x00\x03" + b"\x00" * 100) is None  # an executable named .pdf stays unknown
+        assert extract.sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100) == "ole"
+
+    def test_command_on_docx(self, terms, tmp_path, capsys):
+        import docx
+
+        doc = docx.Document()
+        doc.add_paragraph("秘密★1年")
+        doc.add_paragraph(f"经办人手机 13812345678，身份证 {ID}。")
+        table = doc.add_table(rows=1, cols=2)
+        table.cell(0, 0).text = "党史教育"
+        path = tmp_path / "通知.docx"
+        doc.save(path)
+        call_command("screen", str(path), "--json")
+        payload = json.loads(capsys.readouterr().out)
+        assert {f["rule"] for f in payload["findings"]} == {"secrecy_mark", "mobile", "id_number", "term"}
+        assert all(set(f) == {"rule", "severity", "start", "end", "text", "message"} for f in payload["findings"])
+
+    def test_command_on_pdf(self, db, tmp_path, capsys):
+        path = tmp_path / "a.pdf"
+        path.write_bytes(minimal_pdf(f"Contact 13812345678 ID {ID}"))
+        call_command("screen", str(path), "--json")
+        rules = sorted(f["rule"] for f in json.loads(capsys.readouterr().out)["findings"])
+        assert rules == ["id_number", "mobile"]
+
+    def test_command_refuses_unknown_files(self, db, tmp_path):
+        from django.core.management import CommandError
+
+        path = tmp_path / "fake.pdf"
+        path.write_bytes(b"MZ\x90\x00" * 10)
+        with pytest.raises(CommandError, match="无法识别"):
+            call_command("screen", str(path))
+        with pytest.raises(CommandError, match="找不到文件"):
+            call_command("screen", str(tmp_path / "none.txt"))
+
+
+def minimal_pdf(line: str) -> bytes:
+    """A one-page PDF with one line of Helvetica text, built by hand (offsets computed)."""
+    stream = f"BT /F1 12 Tf 50 750 Td ({line}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+class TestTerms:
+    def test_list_changes_take_effect_and_are_logged(self, people):
+        assert engine.screen_text("浮梁瓷器") == []
+        save_term(people["gkb"], wrong="瓷器", right="陶瓷", kind="wrong", severity="warn", note="", is_active=True)
+        assert [f.text for f in engine.screen_text("浮梁瓷器")] == ["瓷器"]
+        term = Term.objects.get(wrong="瓷器")
+        save_term(people["gkb"], term, is_active=False)
+        assert engine.screen_text("浮梁瓷器") == []
+        assert AuditEntry.objects.filter(action="screening.term.save").count() == 2
+
+    def test_editor_cannot_edit_the_list(self, people):
+        from django.core.exceptions import PermissionDenied
+
+        with pytest.raises(PermissionDenied):
+            save_term(people["jiaoti_editor"], wrong="x", right="y", kind="wrong", severity="warn", note="", is_active=True)
+
+    def test_import_is_all_or_nothing_with_line_numbers(self, people):
+        good = "词语,正确表述,类型,级别,说明\n瓷都,中国瓷都,错误表述,提示,\n反动,,敏感词,阻止发布,\n"
+        assert import_terms(people["gkb"], good) == 2
+        bad = "甲,乙,错误表述,提示,\n丙,,错误表述,提示,\n"
+        with pytest.raises(ValidationError) as exc:
+            import_terms(people["gkb"], bad)
+        assert "第 2 行" in exc.value.messages[0]
+        assert not Term.objects.filter(wrong="甲").exists()
+
+
+def test_dead_links_against_a_local_server(db, settings):
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):  # noqa: N802
+            self.send_response(200 if self.path == "/ok" else 404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    settings.ZWGK_SCREENING_CHECK_LINKS = True
+    try:
+        text, links = engine.html_to_text(f'<p><a href="{base}/ok">好</a> <a href="{base}/gone">坏</a></p>')
+        findings = engine.screen_text(text, links=links)
+    finally:
+        server.shutdown()
+    assert [(f.rule, f.text, f.message) for f in findings] == [("dead_link", f"{base}/gone", "链接无法打开：HTTP 404")]
