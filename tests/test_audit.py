@@ -16,6 +16,7 @@ import zwgk
 from zwgk.core import audit
 from zwgk.core.models import AppendOnlyError, AuditEntry, DayKind, Organization, OrgKind, Role, User
 from zwgk.core.services import accounts, auditlog, calendar, orgs
+from zwgk.screening import services as screening_services
 
 from .factories import OrganizationFactory
 
@@ -63,6 +64,10 @@ def _examples(people, county):
         "core.calendar.set_year": lambda: calendar.set_year(admin, 2027, "国务院办公厅关于2027年部分节假日安排的通知"),
         "core.calendar.set_day": lambda: calendar.set_day(admin, dt.date(2026, 3, 7), DayKind.WORKDAY, "测试"),
         "core.calendar.clear_day": lambda: calendar.clear_day(admin, dt.date(2026, 10, 1)),
+        "screening.term.save": lambda: screening_services.save_term(
+            admin, wrong="瓷都", right="中国瓷都", kind="wrong", severity="warn", note="", is_active=True
+        ),
+        "screening.term.import": lambda: screening_services.import_terms(admin, "景德镇瓷,景德镇瓷器,错误表述,提示,\n"),
     }
 
 
