@@ -45,3 +45,19 @@ def people(county):
 def _no_outside_links(settings):
     """Screening never reaches beyond this machine in tests; the dead-link test turns it on for 127.0.0.1."""
     settings.ZWGK_SCREENING_CHECK_LINKS = False
+
+
+@pytest.fixture
+def staff(people, county):
+    """Publishing staff of 县教体局 and the county office, beyond the base people."""
+    from zwgk.core.models import Role
+
+    return {
+        **people,
+        "jiaoti_secrecy": UserFactory(username="jiaoti_secrecy", organization=county["jiaoti"], roles=[Role.SECRECY_REVIEWER]),
+        "jiaoti_reviewer2": UserFactory(username="jiaoti_reviewer2", organization=county["jiaoti"], roles=[Role.REVIEWER]),
+        "office_editor": UserFactory(username="office_editor", organization=county["office"], roles=[Role.EDITOR]),
+        "office_reviewer": UserFactory(username="office_reviewer", organization=county["office"], roles=[Role.REVIEWER]),
+        "office_secrecy": UserFactory(username="office_secrecy", organization=county["office"], roles=[Role.SECRECY_REVIEWER]),
+        "gkb2": UserFactory(username="gkb2", organization=county["office"], roles=[Role.COUNTY_OFFICE]),
+    }

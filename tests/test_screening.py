@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import json
 import random
-import subprocess
-import sys
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,7 +12,7 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zwgk.core.models import AuditEntry, Role
+from zwgk.core.models import AuditEntry
 from zwgk.screening import docnumber, engine, extract
 from zwgk.screening.models import Term
 from zwgk.screening.rules import id_check_char, luhn_ok

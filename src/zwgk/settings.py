@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "zwgk.core",
     "zwgk.screening",
+    "zwgk.publishing",
     "zwgk.portal",
 ]
 
@@ -139,6 +140,8 @@ else:
                     " PRAGMA busy_timeout=20000;"
                 ),
             },
+            # A file, not memory, so that concurrency tests run against real SQLite locking.
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -283,5 +286,10 @@ ZWGK_SITE = {
 }
 # Screening checks the links in a body over the network (off where the intranet has no outside access).
 ZWGK_SCREENING_CHECK_LINKS = env_bool("ZWGK_SCREENING_CHECK_LINKS", True)
+# Attachments: the size limit of one file in MB.
+ZWGK_ATTACHMENT_MAX_MB = env_int("ZWGK_ATTACHMENT_MAX_MB", 50)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Genres added locally to the official list (comma-separated).
+ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").split(",") if g.strip()]
 # Tests switch this on: a write to a zwgk model outside a service function raises.
 ZWGK_STRICT_WRITES = env_bool("ZWGK_STRICT_WRITES", False)

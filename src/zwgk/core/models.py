@@ -228,3 +228,14 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()
+
+
+class ScheduledJob(models.Model):
+    """When each periodic job (``zwgk.core.scheduler``) was last enqueued."""
+
+    name = models.CharField("任务", max_length=100, primary_key=True)
+    last_enqueued_at = models.DateTimeField("上次入队", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "定时任务"
+        verbose_name_plural = "定时任务"

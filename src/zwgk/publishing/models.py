@@ -1,0 +1,231 @@
+"""Documents and their revisions, review decisions, attachments, index numbers, review chains."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zwgk.core.models import Organization
+
+
+class Kind(models.TextChoices):
+    DOCUMENT = "document", "政府信息"
+    INTERPRETATION = "interpretation", "政策解读"
+
+
+class DisclosureMode(models.TextChoices):
+    ACTIVE = "active", "主动公开"
+    ON_REQUEST = "on_request", "依申请公开"
+    NONE = "none", "不予公开"
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", "有效"
+    EXPIRED = "expired", "失效"
+    REPEALED = "repealed", "废止"
+    AMENDED = "amended", "已修改"
+
+
+class InterpretationForm(models.TextChoices):
+    TEXT = "text", "文字解读"
+    GRAPHIC = "graphic", "图解"
+    VIDEO = "video", "视频解读"
+    QA = "qa", "简明问答"
+    LIVE = "live", "直播解读"
+    PRESS = "press", "新闻发布会"
+    INTERVIEW = "interview", "在线访谈"
+
+
+class Content(models.Model):
+    """The disclosure metadata and body shared by a document and each of its revisions."""
+
+    title = models.CharField("标题", max_length=300, blank=True)
+    body_html = models.TextField("正文", blank=True)
+    body_text = models.TextField("正文纯文本", blank=True, editable=False)
+    doc_number = models.CharField("发文字号", max_length=60, blank=True)
+    written_date = models.DateField("成文日期", null=True, blank=True)
+    topic = models.CharField("主题分类", max_length=60, blank=True)
+    genre = models.CharField("体裁", max_length=20, blank=True)
+    disclosure_mode = models.CharField(
+        "公开方式", max_length=12, choices=DisclosureMode.choices, default=DisclosureMode.ACTIVE
+    )
+    nondisclosure_ground = models.CharField("不予公开依据", max_length=60, blank=True)
+    validity = models.CharField("有效性", max_length=10, choices=Validity.choices, default=Validity.VALID)
+    effective_from = models.DateField("施行日期", null=True, blank=True)
+    expires_on = models.DateField("失效日期", null=True, blank=True, help_text="自该日起失效；到期由系统自动改为“失效”并记录。")
+    is_normative = models.BooleanField("行政规范性文件", default=False)
+    is_major_policy = models.BooleanField("重大政策", default=False)
+    standard_area = models.CharField("标准化领域", max_length=30, blank=True)
+    source = models.CharField("来源", max_length=100, blank=True)
+    interpretation_form = models.CharField("解读形式", max_length=12, choices=InterpretationForm.choices, blank=True)
+    media_url = models.URLField("图解、视频或访谈链接", blank=True)
+    qa_pairs = models.JSONField("简明问答", default=list, blank=True, help_text="[{\"q\": 问, \"a\": 答}, …]")
+
+    class Meta:
+        abstract = True
+
+
+CONTENT_FIELDS = tuple(f.name for f in Content._meta.local_fields)
+
+
+class DocStatus(models.TextChoices):
+    UNPUBLISHED = "unpublished", "未发布"
+    PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤稿"
+
+
+class Document(Content):
+    """An item of disclosure. Its content fields hold the published (public) version."""
+
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.DOCUMENT)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="documents", verbose_name="发布机构")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="起草人")
+    created_at = models.DateTimeField("起草时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=12, choices=DocStatus.choices, default=DocStatus.UNPUBLISHED)
+    index_no = models.CharField("索引号", max_length=60, unique=True, null=True, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", null=True, blank=True)
+    published_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="发布的修订版"
+    )
+    withdrawn_at = models.DateTimeField("撤稿时间", null=True, blank=True)
+    withdrawn_reason = models.TextField("撤稿理由", blank=True)
+    policies = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="interpretations", verbose_name="所解读的政策"
+    )
+
+    class Meta:
+        verbose_name = "公开信息"
+        verbose_name_plural = "公开信息"
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["organization", "status"], name="pub_doc_org_status")]
+
+    def __str__(self) -> str:
+        return self.title or (self.latest_revision.title if self.latest_revision else f"稿件 {self.pk}")
+
+    @property
+    def latest_revision(self) -> Revision | None:
+        cached = getattr(self, "_latest", None)
+        if cached is None and self.pk:
+            cached = self.revisions.order_by("-number").first()
+            self._latest = cached
+        return cached
+
+
+class RevisionState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    IN_REVIEW = "in_review", "审核中"
+    REJECTED = "rejected", "退回修改"
+    APPROVED = "approved", "审核通过，待与政策同步发布"
+    PUBLISHED = "published", "已发布"
+    SUPERSEDED = "superseded", "已被新版本替代"
+
+
+class Revision(Content):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions", verbose_name="稿件")
+    number = models.PositiveIntegerField("版本号")
+    state = models.CharField("状态", max_length=12, choices=RevisionState.choices, default=RevisionState.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="修改人")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("送审时间", null=True, blank=True)
+    chain = models.JSONField("审核环节", default=list, blank=True)
+    findings = models.JSONField("自动检查结果", default=list, blank=True)
+    has_blocking = models.BooleanField("有阻止发布的问题", default=False)
+
+    class Meta:
+        verbose_name = "修订版"
+        verbose_name_plural = "修订版"
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="pub_revision_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.title}（第 {self.number} 版）"
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", "同意"
+    REJECT = "reject", "退回"
+
+
+class ReviewDecision(models.Model):
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="decisions", verbose_name="修订版")
+    step = models.PositiveSmallIntegerField("环节序号")
+    role = models.CharField("环节", max_length=20)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="审核人")
+    decision = models.CharField("结论", max_length=10, choices=Decision.choices)
+    opinion = models.TextField("审查意见")
+    override_reason = models.TextField("对阻止问题的处理说明", blank=True)
+    decided_at = models.DateTimeField("审核时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审核记录"
+        verbose_name_plural = "审核记录"
+        ordering = ["revision", "step"]
+        constraints = [models.UniqueConstraint(fields=["revision", "step"], name="pub_decision_one_per_step")]
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="attachments", verbose_name="修订版")
+    file = models.FileField("文件", upload_to=attachment_path, max_length=200)
+    name = models.CharField("文件名", max_length=200)
+    kind = models.CharField("类型", max_length=10)
+    size = models.PositiveBigIntegerField("大小")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    text = models.TextField("提取的文字", blank=True)
+    text_extracted = models.BooleanField("已提取文字", default=False)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndexCounter(models.Model):
+    """The last sequence number used in an organization's index numbers for a year. Never goes back."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="pub_indexcounter_unique")]
+
+
+class PublisherSettings(models.Model):
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="publisher_settings", verbose_name="机构")
+    index_template = models.CharField(
+        "索引号格式",
+        max_length=60,
+        default="{code}/{year}-{seq:05d}",
+        help_text="可用 {code}（机构代码）、{year}（年份）、{seq}（当年序号），如 {code}/{year}-{seq:05d}。",
+    )
+
+    class Meta:
+        verbose_name = "发布设置"
+        verbose_name_plural = "发布设置"
+
+    def __str__(self) -> str:
+        return f"{self.organization} 发布设置"
+
+
+class ReviewChain(models.Model):
+    """Review steps for an organization (blank: every organization) and a kind (blank: every kind)."""
+
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, verbose_name="机构")
+    kind = models.CharField("稿件类型", max_length=16, choices=Kind.choices, blank=True)
+    steps = models.JSONField("审核环节", help_text="角色代码列表，如 [\"reviewer\", \"secrecy_reviewer\", \"county_office\"]")
+
+    class Meta:
+        verbose_name = "审核流程"
+        verbose_name_plural = "审核流程"
+        constraints = [models.UniqueConstraint(fields=["organization", "kind"], name="pub_chain_unique", nulls_distinct=False)]
+
+    def __str__(self) -> str:
+        return f"{self.organization or '全部机构'} · {self.get_kind_display() or '全部类型'}"

@@ -1,0 +1,450 @@
+"""Publishing: draft, submit, review step by step, publish (with index numbers and 三同步), withdraw, expire.
+
+Every function here is a service (``zwgk.core.audit.service``): one transaction, permission checked,
+audit log written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zwgk.core import audit, permissions
+from zwgk.core.models import Organization, Role, User
+from zwgk.screening import docnumber, engine, extract
+
+from . import taxonomy
+from .models import (
+    CONTENT_FIELDS,
+    Attachment,
+    Decision,
+    DisclosureMode,
+    DocStatus,
+    Document,
+    IndexCounter,
+    Kind,
+    PublisherSettings,
+    ReviewChain,
+    ReviewDecision,
+    Revision,
+    RevisionState,
+    Validity,
+)
+from .html import sanitize
+from .perms import STEP_PERMISSION
+from .selectors import can_review, current_step, needs_sync, review_chain  # noqa: F401
+
+EDITABLE = tuple(f for f in CONTENT_FIELDS if f != "body_text")
+ALLOWED_ATTACHMENT_KINDS = {"pdf", "ofd", "docx", "xlsx", "ole", "png", "jpeg", "gif", "zip"}
+
+PUBLISH = audit.register_action("publishing.document.publish", "发布")
+EXPIRE = audit.register_action("publishing.document.expire", "到期自动失效")
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+def _apply_content(target: Any, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"unknown content fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.body_html = sanitize(target.body_html)
+    target.body_text, _ = engine.html_to_text(target.body_html)
+
+
+def _copy_content(source: Any, target: Any) -> None:
+    for name in CONTENT_FIELDS:
+        setattr(target, name, getattr(source, name))
+
+
+def _require_draft_rights(actor: User | None, org: Organization) -> None:
+    permissions.require(actor, "publishing.draft", org)
+
+
+def _validate_for_submission(rev: Revision, doc: Document) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def need(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if not rev.title.strip():
+        need("title", "请填写标题。")
+    if not rev.body_text.strip() and not rev.attachments.exists() and not rev.media_url:
+        need("body_html", "正文、附件或解读链接至少要有一项。")
+    if not rev.written_date:
+        need("written_date", "请填写成文日期。")
+    if rev.topic not in taxonomy.TOPIC_VALUES:
+        need("topic", "请从主题分类中选择（如“综合政务\\政务公开”）。")
+    if rev.genre not in taxonomy.genres():
+        need("genre", "请从体裁列表中选择。")
+    if rev.disclosure_mode == DisclosureMode.NONE and rev.nondisclosure_ground not in taxonomy.NONDISCLOSURE_GROUNDS:
+        need("nondisclosure_ground", "不予公开的信息须选择法定依据。")
+    if rev.doc_number:
+        try:
+            docnumber.validate_doc_number(rev.doc_number)
+        except ValidationError as exc:
+            need("doc_number", exc.messages[0])
+    elif rev.is_normative:
+        need("doc_number", "行政规范性文件须有发文字号。")
+    if rev.effective_from and rev.expires_on and rev.expires_on <= rev.effective_from:
+        need("expires_on", "失效日期应晚于施行日期。")
+    if rev.standard_area and rev.standard_area not in taxonomy.STANDARD_AREAS:
+        need("standard_area", "请从 26 个标准化领域中选择。")
+    if doc.kind == Kind.INTERPRETATION:
+        if not doc.policies.exists():
+            need("policies", "政策解读须关联所解读的政策文件。")
+        if not rev.interpretation_form:
+            need("interpretation_form", "请选择解读形式。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _screen(rev: Revision, doc: Document) -> list[dict[str, Any]]:
+    metadata = {
+        "title": rev.title,
+        "organization": doc.organization_id,
+        "written_date": rev.written_date,
+        "topic": rev.topic,
+        "genre": rev.genre,
+        "disclosure_mode": rev.disclosure_mode,
+        "nondisclosure_ground": rev.nondisclosure_ground,
+        "validity": rev.validity,
+        "is_normative": rev.is_normative,
+        "doc_number": rev.doc_number,
+    }
+    _, links = engine.html_to_text(rev.body_html)
+    findings = [{**f.as_dict(), "source": "正文"} for f in engine.screen_text(rev.body_text, metadata=metadata, links=links)]
+    for att in rev.attachments.all():
+        if att.text:
+            findings += [{**f.as_dict(), "source": f"附件：{att.name}"} for f in engine.screen_text(att.text)]
+    return findings
+
+
+# --- drafting ------------------------------------------------------------------------------------------
+@audit.service("publishing.document.create", "起草稿件")
+def create_draft(
+    actor: User, organization: Organization, kind: str = Kind.DOCUMENT, policies: list[Document] | None = None, **content: Any
+) -> Document:
+    _require_draft_rights(actor, organization)
+    if kind not in Kind.values:
+        raise ValidationError({"kind": "未知的稿件类型。"})
+    doc = Document(kind=kind, organization=organization, created_by=actor)
+    doc.save()
+    rev = Revision(document=doc, number=1, created_by=actor)
+    _apply_content(rev, content)
+    rev.save()
+    if policies:
+        _link_policies(actor, doc, policies)
+    audit.record(actor, doc, summary=f"起草{doc.get_kind_display()}“{rev.title or '（无标题）'}”")
+    return doc
+
+
+def _link_policies(actor: User, doc: Document, policies: list[Document]) -> None:
+    if doc.kind != Kind.INTERPRETATION:
+        raise ValidationError({"policies": "只有政策解读可以关联政策文件。"})
+    for policy in policies:
+        if policy.kind != Kind.DOCUMENT:
+            raise ValidationError({"policies": "解读只能关联政策文件，不能关联另一篇解读。"})
+        if not permissions.has(actor, "publishing.view", policy.organization):
+            raise PermissionDenied("不能关联无权查看的政策文件。")
+    doc.policies.set(policies)
+
+
+def _editable_revision(actor: User, doc: Document) -> Revision:
+    """The draft to edit: the latest revision if it is a draft, else a new revision copied from it."""
+    latest = doc.revisions.select_for_update().order_by("-number").first()
+    if latest.state == RevisionState.DRAFT:
+        return latest
+    if latest.state in (RevisionState.IN_REVIEW, RevisionState.APPROVED):
+        raise ValidationError("稿件正在审核或等待同步发布，不能修改。")
+    if doc.status == DocStatus.WITHDRAWN:
+        raise ValidationError("已撤稿的信息不能再修改。")
+    new = Revision(document=doc, number=latest.number + 1, created_by=actor)
+    _copy_content(latest, new)
+    new.save()
+    for att in latest.attachments.all():
+        Attachment.objects.create(
+            revision=new, file=att.file.name, name=att.name, kind=att.kind, size=att.size, sha256=att.sha256,
+            text=att.text, text_extracted=att.text_extracted,
+        )
+    return new
+
+
+@audit.service("publishing.document.edit", "修改稿件")
+def update_draft(actor: User, doc: Document, policies: list[Document] | None = None, **content: Any) -> Revision:
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    _require_draft_rights(actor, doc.organization)
+    rev = _editable_revision(actor, doc)
+    changes = audit.diff(rev, {k: v for k, v in content.items() if k != "body_html"})
+    if "body_html" in content and sanitize(content["body_html"]) != rev.body_html:
+        changes["body_html"] = ["…", "（正文已修改）"]
+    _apply_content(rev, content)
+    rev.save()
+    if policies is not None:
+        _link_policies(actor, doc, policies)
+        changes["policies"] = [None, [str(p) for p in policies]]
+    audit.record(actor, doc, summary=f"修改第 {rev.number} 版：" + (audit.summarize(Revision, changes) or "无变化"), changes=changes)
+    return rev
+
+
+@audit.service("publishing.attachment.add", "上传附件")
+def add_attachment(actor: User, doc: Document, name: str, data: bytes) -> Attachment:
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    _require_draft_rights(actor, doc.organization)
+    limit = settings.ZWGK_ATTACHMENT_MAX_MB * 1024 * 1024
+    if len(data) > limit:
+        raise ValidationError(f"附件“{name}”有 {len(data) / 1024 / 1024:.1f} MB，超过 {settings.ZWGK_ATTACHMENT_MAX_MB} MB 的上限。")
+    if not data:
+        raise ValidationError(f"附件“{name}”是空文件。")
+    kind = extract.sniff(data)
+    if kind not in ALLOWED_ATTACHMENT_KINDS:
+        raise ValidationError(
+            f"附件“{name}”的内容不是允许的类型（PDF、OFD、DOC/DOCX、XLS/XLSX、WPS、图片、ZIP），不能上传。"
+        )
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in extract.KINDS[kind][1]:
+        raise ValidationError(f"附件“{name}”的扩展名与内容不符：内容是{extract.KINDS[kind][0]}。")
+    rev = _editable_revision(actor, doc)
+    digest = hashlib.sha256(data).hexdigest()
+    text = extract.extract_text(data, kind)
+    att = Attachment(revision=rev, name=name[:200], kind=kind, size=len(data), sha256=digest, text=text or "", text_extracted=text is not None)
+    att.file.save(digest, ContentFile(data), save=False)
+    att.save()
+    audit.record(actor, doc, summary=f"第 {rev.number} 版上传附件“{att.name}”（{extract.KINDS[kind][0]}，{len(data)} 字节）")
+    return att
+
+
+@audit.service("publishing.attachment.remove", "删除附件")
+def remove_attachment(actor: User, att: Attachment) -> None:
+    doc = Document.objects.select_for_update().get(pk=att.revision.document_id)
+    _require_draft_rights(actor, doc.organization)
+    rev = _editable_revision(actor, doc)
+    target = rev.attachments.filter(sha256=att.sha256, name=att.name).first()
+    if target is None:
+        audit.nothing_changed()
+        return
+    target.delete()
+    audit.record(actor, doc, summary=f"第 {rev.number} 版删除附件“{att.name}”")
+
+
+# --- submission and review --------------------------------------------------------------------------------
+@audit.service("publishing.document.submit", "送审")
+def submit(actor: User, doc: Document) -> Revision:
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    _require_draft_rights(actor, doc.organization)
+    rev = doc.revisions.select_for_update().order_by("-number").first()
+    if rev.state != RevisionState.DRAFT:
+        raise ValidationError(f"只有草稿可以送审，本稿当前状态为“{rev.get_state_display()}”。")
+    _validate_for_submission(rev, doc)
+    if needs_sync(doc, rev) and not doc.interpretations.exclude(status=DocStatus.WITHDRAWN).exists():
+        raise ValidationError(
+            "主动公开的行政规范性文件须随文报送政策解读（三同步：同步起草、同步审签、同步发布），"
+            "县政府办公室不予收文办理。请先为本文件起草解读材料。"
+        )
+    rev.findings = _screen(rev, doc)
+    rev.has_blocking = engine.has_blocking(rev.findings)
+    rev.chain = review_chain(doc)
+    rev.state = RevisionState.IN_REVIEW
+    rev.submitted_at = timezone.now()
+    rev.save()
+    blocking = sum(1 for f in rev.findings if f["severity"] == "block")
+    audit.record(
+        actor, doc,
+        summary=f"第 {rev.number} 版送审；自动检查发现 {len(rev.findings)} 个问题（{blocking} 个阻止发布）",
+        changes={"findings": len(rev.findings), "blocking": blocking, "chain": rev.chain},
+    )
+    return rev
+
+
+@audit.service("publishing.review.decide", "审核")
+def decide(
+    actor: User, rev: Revision, decision: str, opinion: str, expected_step: int | None = None, override_reason: str = ""
+) -> ReviewDecision:
+    """Record one reviewer's decision on one revision (一事一审). Exactly one decision counts per step."""
+    rev = Revision.objects.select_for_update().select_related("document__organization").get(pk=rev.pk)
+    doc = rev.document
+    if decision not in Decision.values:
+        raise ValidationError("审核结论只能是“同意”或“退回”。")
+    if rev.state != RevisionState.IN_REVIEW:
+        raise ValidationError(f"该稿件已不在审核中（当前：{rev.get_state_display()}），可能已由其他审核人处理。请刷新后查看。")
+    step = current_step(rev)
+    if expected_step is not None and expected_step != step:
+        last = rev.decisions.order_by("-step").first()
+        who = f"{last.reviewer.get_full_name()}已于{timezone.localtime(last.decided_at):%H:%M}" if last else "其他审核人已"
+        raise ValidationError(f"这一审核环节{who}办理，您的操作未生效。请刷新后查看。")
+    role = rev.chain[step]
+    perm = STEP_PERMISSION.get(role)
+    if perm is None:
+        raise ValidationError(f"审核流程配置有误：未知环节“{role}”。")
+    permissions.require(actor, perm, doc.organization)
+    if actor.pk in (rev.created_by_id, doc.created_by_id):
+        raise PermissionDenied("不能审核自己起草或修改的稿件。")
+    if rev.decisions.filter(reviewer=actor).exists():
+        raise PermissionDenied("同一稿件的各审核环节须由不同人员办理，您已审核过本稿。")
+    opinion = (opinion or "").strip()
+    if not opinion:
+        raise ValidationError({"opinion": "请填写审查意见。"})
+    override_reason = (override_reason or "").strip()
+    if decision == Decision.APPROVE and rev.has_blocking and not rev.decisions.exclude(override_reason="").exists():
+        if not override_reason:
+            raise ValidationError(
+                {"override_reason": "自动检查发现阻止发布的问题（个人信息或密级标志）。如确认可以发布，须填写处理说明；否则请退回修改。"}
+            )
+    try:
+        with transaction.atomic():
+            record = ReviewDecision.objects.create(
+                revision=rev, step=step, role=role, reviewer=actor, decision=decision, opinion=opinion,
+                override_reason=override_reason if decision == Decision.APPROVE else "",
+            )
+    except IntegrityError:
+        raise ValidationError("这一审核环节已由其他审核人办理，您的操作未生效。请刷新后查看。") from None
+    label = Role(role).label
+    audit.record(
+        actor, doc,
+        summary=f"第 {rev.number} 版 {label}环节：{Decision(decision).label}。意见：{opinion}"
+        + (f"；阻止问题处理说明：{override_reason}" if record.override_reason else ""),
+    )
+    if decision == Decision.REJECT:
+        rev.state = RevisionState.REJECTED
+        rev.save(update_fields=["state"])
+    elif step + 1 == len(rev.chain):
+        rev.state = RevisionState.APPROVED
+        rev.save(update_fields=["state"])
+        _publish_when_ready(actor, doc)
+    return record
+
+
+# --- publication ---------------------------------------------------------------------------------------------
+def _approved(doc: Document) -> Revision | None:
+    return doc.revisions.filter(state=RevisionState.APPROVED).order_by("-number").first()
+
+
+def _publish_when_ready(actor: User, doc: Document) -> list[Document]:
+    """Publish ``doc`` and what must go out with it, when 三同步 allows; returns what was published."""
+    if doc.kind == Kind.INTERPRETATION:
+        if doc.policies.filter(status=DocStatus.PUBLISHED).exists():
+            return _publish_all(actor, [doc])
+        for policy in doc.policies.all():
+            if _approved(policy) is not None:
+                group = _policy_group(policy)
+                if group:
+                    return _publish_all(actor, group)
+        return []  # waits for its policy
+    group = _policy_group(doc)
+    return _publish_all(actor, group) if group else []
+
+
+def _policy_group(policy: Document) -> list[Document]:
+    """The policy and its approved interpretations, or [] while 三同步 requires waiting."""
+    rev = _approved(policy)
+    if rev is None:
+        return []
+    interps = list(policy.interpretations.exclude(status=DocStatus.WITHDRAWN))
+    ready = [i for i in interps if _approved(i) is not None]
+    if needs_sync(policy, rev):
+        pending = [i for i in interps if i.status != DocStatus.PUBLISHED and _approved(i) is None]
+        if pending or not interps:
+            return []
+    return [policy, *ready]
+
+
+def _allocate_index(org: Organization, year: int) -> str:
+    counter = IndexCounter.objects.select_for_update().filter(organization=org, year=year).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                counter = IndexCounter.objects.create(organization=org, year=year, last=0)
+        except IntegrityError:
+            counter = IndexCounter.objects.select_for_update().get(organization=org, year=year)
+        counter = IndexCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    template = PublisherSettings.objects.filter(organization=org).values_list("index_template", flat=True).first()
+    return (template or "{code}/{year}-{seq:05d}").format(code=org.code, year=year, seq=counter.last)
+
+
+def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
+    now = timezone.now()
+    published = []
+    for doc in docs:
+        doc = Document.objects.select_for_update().get(pk=doc.pk)
+        rev = _approved(doc)
+        if rev is None:
+            continue
+        previous = doc.published_revision_id
+        _copy_content(rev, doc)
+        if doc.index_no is None:
+            doc.index_no = _allocate_index(doc.organization, timezone.localtime(now).year)
+        if doc.published_at is None:
+            doc.published_at = now
+        doc.updated_at = now
+        doc.status = DocStatus.PUBLISHED
+        doc.published_revision = rev
+        doc.save()
+        if previous:
+            Revision.objects.filter(pk=previous).update(state=RevisionState.SUPERSEDED)
+        rev.state = RevisionState.PUBLISHED
+        rev.save(update_fields=["state"])
+        audit.record(actor, doc, action=PUBLISH, summary=f"发布第 {rev.number} 版，索引号 {doc.index_no}")
+        published.append(doc)
+    return published
+
+
+@audit.service("publishing.document.withdraw", "撤稿")
+def withdraw(actor: User, doc: Document, reason: str) -> Document:
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    permissions.require(actor, "publishing.withdraw", doc.organization)
+    if doc.status != DocStatus.PUBLISHED:
+        raise ValidationError("只有已发布的信息可以撤稿。")
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise ValidationError({"reason": "撤稿须写明理由（至少 4 个字）。"})
+    doc.status = DocStatus.WITHDRAWN
+    doc.withdrawn_at = timezone.now()
+    doc.withdrawn_reason = reason
+    doc.save(update_fields=["status", "withdrawn_at", "withdrawn_reason"])
+    audit.record(actor, doc, summary=f"撤稿，理由：{reason}；索引号 {doc.index_no} 不再使用")
+    return doc
+
+
+@audit.service("publishing.document.expire_due", "检查到期失效")
+def expire_due(today: dt.date | None = None) -> list[Document]:
+    """Published items valid until ``expires_on`` become 失效 on that date; each change is logged."""
+    today = today or timezone.localdate()
+    due = list(
+        Document.objects.select_for_update()
+        .filter(status=DocStatus.PUBLISHED, validity=Validity.VALID, expires_on__isnull=False, expires_on__lte=today)
+    )
+    if not due:
+        audit.nothing_changed()
+        return []
+    for doc in due:
+        doc.validity = Validity.EXPIRED
+        doc.updated_at = timezone.now()
+        doc.save(update_fields=["validity", "updated_at"])
+        audit.record(None, doc, action=EXPIRE, summary=f"失效日期 {doc.expires_on:%Y-%m-%d} 已到，有效性由“有效”改为“失效”")
+    return due
+
+
+@audit.service("publishing.chain.save", "配置审核流程")
+def save_review_chain(actor: User, organization: Organization | None, kind: str, steps: list[str]) -> ReviewChain:
+    permissions.require(actor, "publishing.configure", organization)
+    if not steps:
+        raise ValidationError({"steps": "审核流程至少要有一个环节。"})
+    bad = [s for s in steps if s not in STEP_PERMISSION]
+    if bad:
+        raise ValidationError({"steps": f"未知的审核环节：{'、'.join(bad)}（可用：审核人、保密审查员、公开办）。"})
+    if Role.SECRECY_REVIEWER not in steps:
+        raise ValidationError({"steps": "审核流程必须包含保密审查环节（先审后发）。"})
+    chain, _ = ReviewChain.objects.update_or_create(organization=organization, kind=kind, defaults={"steps": list(steps)})
+    audit.record(actor, chain, summary=f"{chain}：{' → '.join(Role(s).label for s in steps)}")
+    return chain
+
+
