@@ -7,6 +7,7 @@ from zwgk.portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
+    path("staff/docs/", include("zwgk.publishing.urls")),
     path("staff/", include("zwgk.core.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),

@@ -67,11 +67,14 @@ ACCOUNTS: list[tuple[str, str, str | None, list[str]]] = [
     ("admin", "系统管理员", "县政府办公室", [Role.ADMIN]),
     ("gkb", "王公开", "县政府办公室", [Role.COUNTY_OFFICE]),
     ("zfb_editor", "陈文书", "县政府办公室", [Role.EDITOR]),
+    ("zfb_reviewer", "黄审核", "县政府办公室", [Role.REVIEWER]),
+    ("zfb_secrecy", "孙保密", "县政府办公室", [Role.SECRECY_REVIEWER]),
     ("jiaoti_editor", "李教信", "县教体局", [Role.EDITOR]),
     ("jiaoti_reviewer", "张教审", "县教体局", [Role.REVIEWER]),
     ("jiaoti_secrecy", "赵保密", "县教体局", [Role.SECRECY_REVIEWER]),
     ("weijian_editor", "刘卫信", "县卫健委", [Role.EDITOR]),
-    ("weijian_reviewer", "周卫审", "县卫健委", [Role.REVIEWER, Role.SECRECY_REVIEWER]),
+    ("weijian_reviewer", "周卫审", "县卫健委", [Role.REVIEWER]),
+    ("weijian_secrecy", "郑卫密", "县卫健委", [Role.SECRECY_REVIEWER]),
     ("fuliangzhen_editor", "吴镇信", "浮梁镇", [Role.EDITOR, Role.REVIEWER]),
 ]
 

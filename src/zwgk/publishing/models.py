@@ -225,7 +225,12 @@ class ReviewChain(models.Model):
     class Meta:
         verbose_name = "审核流程"
         verbose_name_plural = "审核流程"
-        constraints = [models.UniqueConstraint(fields=["organization", "kind"], name="pub_chain_unique", nulls_distinct=False)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind"], condition=models.Q(organization__isnull=False), name="pub_chain_unique_org"
+            ),
+            models.UniqueConstraint(fields=["kind"], condition=models.Q(organization__isnull=True), name="pub_chain_unique_default"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization or '全部机构'} · {self.get_kind_display() or '全部类型'}"

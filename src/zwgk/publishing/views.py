@@ -1,0 +1,297 @@
+"""Back-office pages for documents: list, draft and edit with live screening, preview, submit,
+review queue and decisions, withdrawal, history."""
+
+from __future__ import annotations
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from zwgk.core import permissions
+from zwgk.core.models import AuditEntry, Role
+from zwgk.screening import engine
+
+from . import selectors, services
+from .forms import DocumentForm, DecisionForm, WithdrawForm, text_to_html
+from .html import sanitize
+from .models import Attachment, DocStatus, Document, Kind, Revision, RevisionState
+
+
+def _doc_or_404(request: HttpRequest, pk: int) -> Document:
+    doc = get_object_or_404(Document.objects.select_related("organization"), pk=pk)
+    if not permissions.has(request.user, "publishing.view", doc.organization):
+        raise Http404("没有找到该稿件，或您无权查看。")
+    return doc
+
+
+def _apply_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else ("body" if field == "body_html" and "body" in form.fields else None)
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+def highlight(text: str, findings: list[dict]) -> str:
+    """The body text with each finding in the body marked (escaped; positions from screening)."""
+    spans = sorted(
+        (f for f in findings if f.get("source", "正文") == "正文" and f["start"] >= 0 and f["end"] <= len(text)),
+        key=lambda f: (f["start"], -f["end"]),
+    )
+    out, pos = [], 0
+    for f in spans:
+        if f["start"] < pos:
+            continue
+        out.append(escape(text[pos : f["start"]]))
+        css = "finding-block" if f["severity"] == "block" else "finding-warn"
+        out.append(f'<mark class="{css}" title="{escape(f["message"])}">{escape(text[f["start"]:f["end"]])}</mark>')
+        pos = f["end"]
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out).replace("\n", "<br>"))
+
+
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.has(request.user, "publishing.view"):
+        raise PermissionDenied("您没有查看稿件的权限。")
+    orgs = permissions.visible_organizations(request.user, "publishing.view")
+    qs = Document.objects.filter(organization__in=orgs).select_related("organization").order_by("-id")
+    status = request.GET.get("status", "")
+    if status in DocStatus.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    for doc in page:
+        doc.latest = doc.latest_revision
+    return render(
+        request, "publishing/list.html",
+        {"page": page, "status": status, "statuses": DocStatus.choices, "can_draft": permissions.has(request.user, "publishing.draft")},
+    )
+
+
+@login_required
+def document_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.has(request.user, "publishing.draft"):
+        raise PermissionDenied("只有信息员可以起草稿件。")
+    kind = request.GET.get("kind", Kind.DOCUMENT)
+    if kind not in Kind.values:
+        kind = Kind.DOCUMENT
+    form = DocumentForm(request.POST or None, user=request.user, kind=kind, creating=True, initial={"policies": request.GET.getlist("policy")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = services.create_draft(
+                request.user, form.cleaned_data["organization"], kind=kind,
+                policies=list(form.cleaned_data.get("policies") or []), **form.content(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, "草稿已保存。检查无误后请点击“送审”。")
+            return redirect("publishing:detail", pk=doc.pk)
+    return render(request, "publishing/edit.html", {"form": form, "kind": kind, "doc": None, "kind_label": Kind(kind).label})
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _doc_or_404(request, pk)
+    if not permissions.has(request.user, "publishing.draft", doc.organization):
+        raise PermissionDenied("您没有修改本稿件的权限。")
+    latest = doc.latest_revision
+    if latest.state in (RevisionState.IN_REVIEW, RevisionState.APPROVED) or doc.status == DocStatus.WITHDRAWN:
+        messages.error(request, f"稿件当前“{latest.get_state_display() if doc.status != DocStatus.WITHDRAWN else '已撤稿'}”，不能修改。")
+        return redirect("publishing:detail", pk=doc.pk)
+    form = DocumentForm(
+        request.POST or None, instance=latest, user=request.user, kind=doc.kind, creating=False,
+        initial={"policies": list(doc.policies.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        policies = list(form.cleaned_data["policies"]) if doc.kind == Kind.INTERPRETATION else None
+        try:
+            services.update_draft(request.user, doc, policies=policies, **form.content())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("publishing:detail", pk=doc.pk)
+    return render(request, "publishing/edit.html", {"form": form, "kind": doc.kind, "doc": doc, "kind_label": doc.get_kind_display()})
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _doc_or_404(request, pk)
+    latest = doc.latest_revision
+    revisions = doc.revisions.prefetch_related("decisions__reviewer", "attachments").order_by("-number")
+    can_draft = permissions.has(request.user, "publishing.draft", doc.organization)
+    history = AuditEntry.objects.filter(object_type="publishing.document", object_id=str(doc.pk)).order_by("created_at")
+    return render(
+        request, "publishing/detail.html",
+        {
+            "doc": doc, "rev": latest, "revisions": revisions, "history": history,
+            "body": highlight(latest.body_text, latest.findings),
+            "can_edit": can_draft and latest.state not in (RevisionState.IN_REVIEW, RevisionState.APPROVED) and doc.status != DocStatus.WITHDRAWN,
+            "can_submit": can_draft and latest.state == RevisionState.DRAFT,
+            "can_withdraw": doc.status == DocStatus.PUBLISHED and permissions.has(request.user, "publishing.withdraw", doc.organization),
+            "can_review": selectors.can_review(request.user, latest),
+            "withdraw_form": WithdrawForm(),
+            "interpretations": doc.interpretations.all(),
+            "policies": doc.policies.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def document_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _doc_or_404(request, pk)
+    try:
+        rev = services.submit(request.user, doc)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        blocking = sum(1 for f in rev.findings if f["severity"] == "block")
+        note = f"自动检查发现 {len(rev.findings)} 个问题（{blocking} 个阻止发布），将提示审核人。" if rev.findings else "自动检查未发现问题。"
+        messages.success(request, f"已送审。{note}")
+    return redirect("publishing:detail", pk=doc.pk)
+
+
+@login_required
+@require_POST
+def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _doc_or_404(request, pk)
+    try:
+        services.withdraw(request.user, doc, request.POST.get("reason", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "已撤稿，索引号不再使用。")
+    return redirect("publishing:detail", pk=doc.pk)
+
+
+@login_required
+def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _doc_or_404(request, pk)
+    rev = doc.latest_revision
+    return render(request, "publishing/preview.html", {"doc": doc, "item": rev, "body": mark_safe(sanitize(rev.body_html)), "preview": True})
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _doc_or_404(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        from django.conf import settings
+
+        limit = settings.ZWGK_ATTACHMENT_MAX_MB * 1024 * 1024
+        try:
+            if upload.size > limit:
+                raise ValidationError(f"附件“{upload.name}”超过 {settings.ZWGK_ATTACHMENT_MAX_MB} MB 的上限。")
+            services.add_attachment(request.user, doc, upload.name, upload.read())
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"已上传“{upload.name}”。")
+    return redirect("publishing:edit", pk=doc.pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    att = get_object_or_404(Attachment.objects.select_related("revision__document"), pk=pk)
+    doc = _doc_or_404(request, att.revision.document_id)
+    try:
+        services.remove_attachment(request.user, att)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("publishing:edit", pk=doc.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    att = get_object_or_404(Attachment.objects.select_related("revision__document"), pk=pk)
+    _doc_or_404(request, att.revision.document_id)
+    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def screen_preview(request: HttpRequest) -> JsonResponse:
+    """Live screening for the edit page: findings of the text being typed (nothing is saved)."""
+    if not permissions.has(request.user, "publishing.draft"):
+        raise PermissionDenied
+    body = request.POST.get("body", "")[:2_000_000]
+    text, _ = engine.html_to_text(sanitize(text_to_html(body)))
+    metadata = {"doc_number": request.POST.get("doc_number", "").strip()}
+    findings = [f.as_dict() for f in engine.screen_text(text, metadata=metadata) if f.rule != "missing_metadata"]
+    return JsonResponse({"findings": findings, "text": text}, json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    reviewer_perms = ("publishing.review", "publishing.secrecy_review", "publishing.county_review")
+    if not any(permissions.has(request.user, p) for p in reviewer_perms):
+        raise PermissionDenied("只有审核人、保密审查员和公开办可以进入审核队列。")
+    queue = selectors.review_queue(request.user)
+    now = timezone.now()
+    for rev in queue:
+        rev.waited = now - rev.submitted_at
+        rev.step_label = Role(rev.chain[selectors.current_step(rev)]).label
+    return render(request, "publishing/queue.html", {"queue": queue})
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    rev = get_object_or_404(Revision.objects.select_related("document__organization", "created_by"), pk=pk)
+    doc = _doc_or_404(request, rev.document_id)
+    step = selectors.current_step(rev)
+    form = DecisionForm(request.POST or None, initial={"expected_step": step})
+    if request.method == "POST" and form.is_valid():
+        decision = "reject" if "reject" in request.POST else "approve"
+        try:
+            services.decide(
+                request.user, rev, decision, form.cleaned_data["opinion"],
+                expected_step=form.cleaned_data["expected_step"], override_reason=form.cleaned_data["override_reason"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError):
+                _apply_errors(form, exc)
+            else:
+                form.add_error(None, str(exc))
+        else:
+            doc.refresh_from_db()
+            if decision == "reject":
+                messages.success(request, "已退回，起草人会看到您的意见。")
+            elif doc.status == DocStatus.PUBLISHED and doc.published_revision_id == rev.pk:
+                messages.success(request, f"已同意，信息已发布，索引号 {doc.index_no}。")
+            else:
+                messages.success(request, "已同意，转下一环节（或等待与政策同步发布）。")
+            return redirect("publishing:queue")
+    return render(
+        request, "publishing/review.html",
+        {
+            "doc": doc, "rev": rev, "form": form, "body": highlight(rev.body_text, rev.findings),
+            "can_review": selectors.can_review(request.user, rev),
+            "step_label": Role(rev.chain[step]).label if step < len(rev.chain) else "",
+            "chain_labels": [Role(r).label for r in rev.chain],
+            "decisions": rev.decisions.select_related("reviewer"),
+            "attachment_findings": [f for f in rev.findings if f.get("source", "正文") != "正文" or f["start"] < 0],
+        },
+    )
