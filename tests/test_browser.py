@@ -95,3 +95,65 @@ def test_staff_login_in_the_browser(live_server, page, settings, people):
     assert "公开办" in page.locator("main").inner_text()
     page.screenshot(path=str(Path(os.environ.get("ZWGK_SCREENSHOTS", "/tmp")) / "zwgk-dashboard.png"), full_page=True)
     assert page.csp_errors == []
+
+
+def login(browser, base, username):
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    pg.goto(base + "/staff/login/")
+    pg.get_by_label("用户名").fill(username)
+    pg.get_by_label("密码").fill("Correct-horse-42")
+    pg.get_by_role("button", name="登录").click()
+    pg.wait_for_url(base + "/staff/")
+    return pg
+
+
+def test_editor_drafts_screens_submits_and_sees_rejection_then_approval(live_server, browser, settings, staff, county):
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    base = live_server.url
+    editor = login(browser, base, "jiaoti_editor")
+    editor.get_by_role("link", name="稿件", exact=True).click()
+    editor.get_by_role("link", name="起草政府信息").click()
+    editor.get_by_label("标题").fill("关于公布2024年学生资助名单的通知")
+    editor.get_by_label("发文字号").fill("浮教体发〔2024〕9号")
+    editor.get_by_label("成文日期").fill("2024-09-02")
+    editor.get_by_label("主题分类").select_option("科技、教育\\教育")
+    editor.get_by_label("体裁").select_option("通知")
+    editor.get_by_label("正文").fill("各学校：\n资助名单公布如下。联系人手机 13912345678。")
+    panel = editor.locator("#screen-findings")
+    panel.locator("li", has_text="手机号码").wait_for()
+    assert "阻止发布" in panel.inner_text()
+    editor.get_by_role("button", name="保存草稿").click()
+    editor.get_by_role("button", name="送审").click()
+    assert "已送审" in editor.locator(".messages").inner_text()
+    assert editor.locator("#rev-state").inner_text() == "审核中"
+    doc_url = editor.url
+
+    reviewer = login(browser, base, "jiaoti_reviewer")
+    reviewer.get_by_role("link", name="待我审核").click()
+    reviewer.get_by_role("link", name="关于公布2024年学生资助名单的通知").click()
+    assert reviewer.locator("mark.finding-block").inner_text() == "13912345678"
+    reviewer.get_by_label("审查意见").fill("名单中含联系人手机号，请删除后重新报送。")
+    reviewer.get_by_role("button", name="退回修改").click()
+    assert "已退回" in reviewer.locator(".messages").inner_text()
+
+    editor.goto(doc_url)
+    assert editor.locator("#rev-state").inner_text() == "退回修改"
+    assert "请删除后重新报送" in editor.locator("main").inner_text()
+    editor.get_by_role("link", name="修改", exact=True).click()
+    editor.get_by_label("正文").fill("各学校：\n资助名单公布如下。咨询电话 0798-2622001。")
+    editor.locator("#screen-status", has_text="未发现问题").wait_for()
+    editor.get_by_role("button", name="保存草稿").click()
+    editor.get_by_role("button", name="送审").click()
+    assert "自动检查未发现问题" in editor.locator(".messages").inner_text()
+
+    for name in ("jiaoti_reviewer", "jiaoti_secrecy"):
+        pg = reviewer if name == "jiaoti_reviewer" else login(browser, base, name)
+        pg.goto(base + "/staff/docs/review/")
+        pg.get_by_role("link", name="关于公布2024年学生资助名单的通知").click()
+        pg.get_by_role("button", name="同意").click()
+        assert "已同意" in pg.locator(".messages").inner_text()
+
+    editor.goto(doc_url)
+    text = editor.locator("main").inner_text()
+    assert "已发布" in text and f"{county['jiaoti'].code}/" in text

@@ -1,0 +1,144 @@
+"""The publishing back office through HTTP: pages, permissions, bad input."""
+
+import datetime as dt
+
+import pytest
+
+from zwgk.publishing import services
+from zwgk.publishing.models import DocStatus, Document, Revision
+
+from .test_publishing import CONTENT
+
+
+def form_data(**over):
+    data = {
+        "title": CONTENT["title"], "doc_number": CONTENT["doc_number"], "written_date": "2024-06-03",
+        "topic": CONTENT["topic"], "genre": "通知", "disclosure_mode": "active", "nondisclosure_ground": "",
+        "validity": "valid", "effective_from": "", "expires_on": "", "standard_area": "", "source": "",
+        "body": "第一段。\n第二段。",
+    }
+    data.update(over)
+    return data
+
+
+@pytest.mark.django_db
+class TestEditorPages:
+    def test_create_edit_submit(self, client, staff, county):
+        client.force_login(staff["jiaoti_editor"])
+        page = client.get("/staff/docs/new/")
+        assert page.status_code == 200 and "起草政府信息" in page.content.decode()
+        response = client.post("/staff/docs/new/", {**form_data(), "organization": county["jiaoti"].pk})
+        assert response.status_code == 302
+        doc = Document.objects.get()
+        rev = doc.latest_revision
+        assert rev.body_html == "<p>第一段。</p><p>第二段。</p>"
+        response = client.post(f"/staff/docs/{doc.pk}/edit/", form_data(title="改过的标题"))
+        assert response.status_code == 302 and Revision.objects.get(document=doc).title == "改过的标题"
+        response = client.post(f"/staff/docs/{doc.pk}/submit/", follow=True)
+        assert "已送审" in response.content.decode()
+        assert Revision.objects.get(document=doc).state == "in_review"
+        # in review: no more editing
+        response = client.get(f"/staff/docs/{doc.pk}/edit/", follow=True)
+        assert "不能修改" in response.content.decode()
+
+    def test_bad_date_and_doc_number_are_chinese_errors(self, client, staff, county):
+        client.force_login(staff["jiaoti_editor"])
+        response = client.post("/staff/docs/new/", {**form_data(written_date="2024-02-30"), "organization": county["jiaoti"].pk})
+        assert response.status_code == 200 and "请输入有效的日期" in response.content.decode()
+        assert not Document.objects.exists()
+        client.post("/staff/docs/new/", {**form_data(doc_number="浮教体发[2024]第08号"), "organization": county["jiaoti"].pk})
+        doc = Document.objects.get()
+        response = client.post(f"/staff/docs/{doc.pk}/submit/", follow=True)
+        page = response.content.decode()
+        assert "六角括号" in page and "应写作“浮教体发〔2024〕8号”" in page
+        assert Revision.objects.get(document=doc).state == "draft"
+
+    def test_cannot_draft_for_another_department(self, client, staff, county):
+        client.force_login(staff["jiaoti_editor"])
+        response = client.post("/staff/docs/new/", {**form_data(), "organization": county["weijian"].pk})
+        assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
+        assert not Document.objects.exists()
+
+    def test_other_department_cannot_see_a_draft(self, client, staff, county):
+        doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **CONTENT)
+        client.force_login(staff["weijian_reviewer"])
+        assert client.get(f"/staff/docs/{doc.pk}/").status_code == 404
+        assert client.get(f"/staff/docs/{doc.pk}/preview/").status_code == 404
+        assert CONTENT["title"] not in client.get("/staff/docs/").content.decode()
+
+    def test_live_screening_endpoint(self, client, staff):
+        client.force_login(staff["jiaoti_editor"])
+        response = client.post("/staff/docs/screen/", {"body": "联系人手机13812345678", "doc_number": "浮教体发〔24〕8号"})
+        findings = response.json()["findings"]
+        assert {f["rule"] for f in findings} == {"mobile", "doc_number_format"}
+
+    def test_upload_checks_content(self, client, staff, county):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **CONTENT)
+        client.force_login(staff["jiaoti_editor"])
+        fake = SimpleUploadedFile("通知.pdf", b"<html><script>alert(1)</script></html>")
+        response = client.post(f"/staff/docs/{doc.pk}/attachments/", {"file": fake}, follow=True)
+        assert "不是允许的类型" in response.content.decode()
+        real = SimpleUploadedFile("通知.pdf", b"%PDF-1.4\n%%EOF\n")
+        response = client.post(f"/staff/docs/{doc.pk}/attachments/", {"file": real}, follow=True)
+        assert "已上传" in response.content.decode()
+        att = Revision.objects.get(document=doc).attachments.get()
+        download = client.get(f"/staff/docs/attachments/{att.pk}/")
+        assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+        assert download["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+class TestReviewPages:
+    @pytest.fixture
+    def submitted(self, staff, county):
+        doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **{**CONTENT, "body_html": "<p>手机13812345678</p>"})
+        return services.submit(staff["jiaoti_editor"], doc)
+
+    def test_queue_shows_waiting_time_and_findings(self, client, staff, submitted):
+        client.force_login(staff["jiaoti_reviewer"])
+        page = client.get("/staff/docs/review/").content.decode()
+        assert CONTENT["title"] in page and "有阻止发布的问题" in page and "分钟" in page
+        review = client.get(f"/staff/docs/review/{submitted.pk}/").content.decode()
+        assert '<mark class="finding-block"' in review and "13812345678</mark>" in review
+
+    def test_approve_without_override_is_refused_then_reject(self, client, staff, submitted):
+        client.force_login(staff["jiaoti_reviewer"])
+        url = f"/staff/docs/review/{submitted.pk}/"
+        response = client.post(url, {"opinion": "同意", "expected_step": 0, "approve": "1"})
+        assert response.status_code == 200 and "须填写处理说明" in response.content.decode()
+        assert not submitted.decisions.exists()
+        response = client.post(url, {"opinion": "含个人手机号，请删除", "expected_step": 0, "reject": "1"})
+        assert response.status_code == 302
+        assert Revision.objects.get(pk=submitted.pk).state == "rejected"
+        client.force_login(staff["jiaoti_editor"])
+        detail = client.get(f"/staff/docs/{submitted.document_id}/").content.decode()
+        assert "退回修改" in detail and "含个人手机号，请删除" in detail
+
+    def test_stale_form_gets_a_clear_message(self, client, staff, submitted):
+        services.decide(staff["jiaoti_reviewer"], submitted, "approve", "同意", override_reason="已核实为公开的办公手机")
+        client.force_login(staff["jiaoti_reviewer2"])
+        response = client.post(f"/staff/docs/review/{submitted.pk}/", {"opinion": "同意", "expected_step": 0, "approve": "1"})
+        assert "您的操作未生效" in response.content.decode()
+        assert submitted.decisions.count() == 1
+
+    def test_withdraw_from_the_page(self, client, staff, county):
+        doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **CONTENT)
+        rev = services.submit(staff["jiaoti_editor"], doc)
+        services.decide(staff["jiaoti_reviewer"], rev, "approve", "同意")
+        services.decide(staff["jiaoti_secrecy"], rev, "approve", "同意")
+        client.force_login(staff["jiaoti_reviewer"])
+        response = client.post(f"/staff/docs/{doc.pk}/withdraw/", {"reason": ""}, follow=True)
+        assert "撤稿须写明理由" in response.content.decode()
+        client.post(f"/staff/docs/{doc.pk}/withdraw/", {"reason": "数据有误，撤回更正"})
+        assert Document.objects.get(pk=doc.pk).status == DocStatus.WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_preview_shows_metadata_as_the_public_will_see_it(client, staff, county):
+    doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **{**CONTENT, "expires_on": dt.date(2029, 8, 1)})
+    client.force_login(staff["jiaoti_editor"])
+    page = client.get(f"/staff/docs/{doc.pk}/preview/").content.decode()
+    for text in ("浮梁县教育体育局", "浮教体发〔2024〕8号", "2024年6月3日", "科技、教育\\教育", "主动公开", "2029年8月1日起失效"):
+        assert text in page, text
