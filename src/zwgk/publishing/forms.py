@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -10,16 +9,10 @@ from zwgk.core import permissions
 from zwgk.core.models import Organization, User
 
 from . import taxonomy
+from .html import text_to_html  # noqa: F401  (used by views)
 from .models import DocStatus, Document, InterpretationForm, Kind, Revision
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def text_to_html(value: str) -> str:
-    """Editors may type plain text (one paragraph a line) or paste HTML."""
-    if re.search(r"<\s*(p|div|br|table|ul|ol|h[1-6])\b", value or "", re.I):
-        return value
-    return "".join(f"<p>{html.escape(line.strip())}</p>" for line in (value or "").splitlines() if line.strip())
 
 
 def parse_qa(value: str) -> list[dict[str, str]]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -23,3 +26,8 @@ def sanitize(html: str) -> str:
     )
 
 
+def text_to_html(value: str) -> str:
+    """Editors may type plain text (one paragraph a line) or paste HTML."""
+    if re.search(r"<\s*(p|div|br|table|ul|ol|h[1-6])\b", value or "", re.I):
+        return value
+    return "".join(f"<p>{html.escape(line.strip())}</p>" for line in (value or "").splitlines() if line.strip())

@@ -90,6 +90,7 @@ class Document(Content):
     )
     withdrawn_at = models.DateTimeField("撤稿时间", null=True, blank=True)
     withdrawn_reason = models.TextField("撤稿理由", blank=True)
+    origin_url = models.URLField("原网址", max_length=500, blank=True, help_text="迁移导入的信息在原网站的地址")
     policies = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="interpretations", verbose_name="所解读的政策"
     )

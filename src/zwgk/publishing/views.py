@@ -20,8 +20,8 @@ from zwgk.core.models import AuditEntry, Role
 from zwgk.screening import engine
 
 from . import selectors, services
-from .forms import DocumentForm, DecisionForm, WithdrawForm, text_to_html
-from .html import sanitize
+from .forms import DecisionForm, DocumentForm, WithdrawForm
+from .html import sanitize, text_to_html
 from .models import Attachment, DocStatus, Document, Kind, Revision, RevisionState
 
 
