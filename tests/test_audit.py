@@ -122,6 +122,9 @@ def _publishing_examples(people, county):
         "publishing.document.expire_due": expire,
         "publishing.document.withdraw": withdraw,
         "core.scheduler.run": schedule,
+        "publishing.document.import": lambda: pub.import_documents(
+            people["admin"], county["town"], ['{"title": "旧站信息", "written_date": "2023-05-04"}']
+        ),
     }
 
 

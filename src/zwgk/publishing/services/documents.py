@@ -20,8 +20,8 @@ from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, Role, User
 from zwgk.screening import docnumber, engine, extract
 
-from . import taxonomy
-from .models import (
+from .. import taxonomy
+from ..models import (
     CONTENT_FIELDS,
     Attachment,
     Decision,
@@ -37,9 +37,9 @@ from .models import (
     RevisionState,
     Validity,
 )
-from .html import sanitize
-from .perms import STEP_PERMISSION
-from .selectors import can_review, current_step, needs_sync, review_chain  # noqa: F401
+from ..html import sanitize
+from ..perms import STEP_PERMISSION
+from ..selectors import can_review, current_step, needs_sync, review_chain  # noqa: F401
 
 EDITABLE = tuple(f for f in CONTENT_FIELDS if f != "body_text")
 ALLOWED_ATTACHMENT_KINDS = {"pdf", "ofd", "docx", "xlsx", "ole", "png", "jpeg", "gif", "zip"}
@@ -457,7 +457,7 @@ def import_documents(actor: User | None, organization: Organization, lines: list
     Raises ValidationError listing every bad line (``第 N 行：…``). Each imported item is published
     as migrated content with its original index number when one is given, and logged.
     """
-    from .importing import RowError, parse_row
+    from ..importing import RowError, parse_row
 
     permissions.require(actor, "publishing.configure", organization)
     rows, errors, seen = [], [], set()

@@ -1,0 +1,14 @@
+"""Publishing services: the only way documents, reviews, the normative library and the catalog change."""
+
+from .documents import (  # noqa: F401
+    add_attachment,
+    create_draft,
+    decide,
+    expire_due,
+    import_documents,
+    remove_attachment,
+    save_review_chain,
+    submit,
+    update_draft,
+    withdraw,
+)
