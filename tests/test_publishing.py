@@ -212,7 +212,8 @@ class TestThreeSync:
     def normative(self, staff, county):
         return services.create_draft(
             staff["jiaoti_editor"], county["jiaoti"],
-            **{**CONTENT, "title": "浮梁县义务教育阶段学校招生管理办法", "genre": "办法", "is_normative": True, "is_major_policy": True},
+            **{**CONTENT, "title": "浮梁县义务教育阶段学校招生管理办法", "genre": "办法", "is_normative": True, "is_major_policy": True,
+               "effective_from": dt.date(2024, 8, 1)},
         )
 
     def test_normative_document_without_interpretation_is_refused(self, staff, normative):

@@ -7,4 +7,14 @@ class PublishingConfig(AppConfig):
     verbose_name = "信息发布与审核"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
+
+        post_migrate.connect(_seed_columns, sender=self, dispatch_uid="zwgk_publishing_columns")
+
+
+def _seed_columns(sender, **kwargs) -> None:  # noqa: ANN001, ANN003
+    from .services import seed_columns
+
+    seed_columns(None)

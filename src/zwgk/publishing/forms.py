@@ -47,8 +47,8 @@ class DocumentForm(forms.ModelForm):
         model = Revision
         fields = [
             "title", "doc_number", "written_date", "topic", "genre", "disclosure_mode", "nondisclosure_ground",
-            "validity", "effective_from", "expires_on", "is_normative", "is_major_policy", "standard_area", "source",
-            "interpretation_form", "media_url",
+            "validity", "effective_from", "expires_on", "is_normative", "is_major_policy", "standard_area", "column",
+            "catalog_item", "source", "interpretation_form", "media_url",
         ]
         widgets = {"written_date": DATE, "effective_from": DATE, "expires_on": DATE}
 
@@ -63,6 +63,8 @@ class DocumentForm(forms.ModelForm):
         self.fields["nondisclosure_ground"] = forms.ChoiceField(
             label="不予公开依据", choices=[("", "（不适用）")] + [(g, g) for g in taxonomy.NONDISCLOSURE_GROUNDS], required=False
         )
+        self.fields["column"].empty_label = "（不指定）"
+        self.fields["catalog_item"].empty_label = "（不属于标准目录事项）"
         for name in ("written_date", "effective_from", "expires_on"):
             self.fields[name].error_messages["invalid"] = "请输入有效的日期，如 2024-07-16。"
         if creating:
@@ -87,7 +89,8 @@ class DocumentForm(forms.ModelForm):
         data["body_html"] = text_to_html(self.cleaned_data.get("body", ""))
         if self.kind == Kind.INTERPRETATION:
             data["qa_pairs"] = parse_qa(self.cleaned_data.get("qa_text", ""))
-        return {k: ("" if v is None and k not in ("written_date", "effective_from", "expires_on") else v) for k, v in data.items()}
+        nullable = ("written_date", "effective_from", "expires_on", "column", "catalog_item")
+        return {k: ("" if v is None and k not in nullable else v) for k, v in data.items()}
 
 
 class DecisionForm(forms.Form):

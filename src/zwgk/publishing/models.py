@@ -59,6 +59,12 @@ class Content(models.Model):
     source = models.CharField("来源", max_length=100, blank=True)
     interpretation_form = models.CharField("解读形式", max_length=12, choices=InterpretationForm.choices, blank=True)
     media_url = models.URLField("图解、视频或访谈链接", blank=True)
+    column = models.ForeignKey(
+        "publishing.CatalogColumn", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="公开专栏栏目"
+    )
+    catalog_item = models.ForeignKey(
+        "publishing.CatalogItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="标准目录事项"
+    )
     qa_pairs = models.JSONField("简明问答", default=list, blank=True, help_text="[{\"q\": 问, \"a\": 答}, …]")
 
     class Meta:
@@ -189,14 +195,16 @@ class Attachment(models.Model):
 
 
 class IndexCounter(models.Model):
-    """The last sequence number used in an organization's index numbers for a year. Never goes back."""
+    """The last sequence number used for a year: an organization's index numbers (scope ``index``) or
+    the county's normative-document registrations (scope ``normative``). Never goes back."""
 
+    scope = models.CharField(max_length=12, default="index")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="pub_indexcounter_unique")]
+        constraints = [models.UniqueConstraint(fields=["scope", "organization", "year"], name="pub_indexcounter_unique")]
 
 
 class PublisherSettings(models.Model):
@@ -235,3 +243,87 @@ class ReviewChain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization or '全部机构'} · {self.get_kind_display() or '全部类型'}"
+
+
+class NormativeRecord(models.Model):
+    """A normative document's entry in the county library (行政规范性文件库)."""
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="normative_record", verbose_name="文件")
+    registration_no = models.CharField("登记编号", max_length=40, unique=True)
+    registered_at = models.DateTimeField("登记时间", auto_now_add=True)
+    max_years = models.PositiveSmallIntegerField("有效期上限（年）")
+
+    class Meta:
+        verbose_name = "行政规范性文件登记"
+        verbose_name_plural = "行政规范性文件库"
+        ordering = ["-registration_no"]
+
+    def __str__(self) -> str:
+        return f"{self.registration_no} {self.document}"
+
+
+class CleanupAction(models.TextChoices):
+    KEPT = "kept", "继续有效"
+    AMENDED = "amended", "修改"
+    REPEALED = "repealed", "废止"
+
+
+class NormativeCleanup(models.Model):
+    """One clean-up decision (清理) on a normative document: kept, amended or repealed, and by what."""
+
+    record = models.ForeignKey(NormativeRecord, on_delete=models.PROTECT, related_name="cleanups", verbose_name="登记")
+    action = models.CharField("清理结果", max_length=10, choices=CleanupAction.choices)
+    decision = models.CharField("依据（清理决定或文件）", max_length=200)
+    decided_on = models.DateField("决定日期")
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人")
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "清理记录"
+        verbose_name_plural = "清理记录"
+        ordering = ["record", "decided_on", "id"]
+
+
+class CatalogColumn(models.Model):
+    """A column of the 政府信息公开 专栏 (指南, 制度, 法定主动公开内容 and its sub-columns, 年报)."""
+
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级栏目")
+    name = models.CharField("栏目", max_length=50)
+    slug = models.SlugField("标识", max_length=50, unique=True)
+    sort_order = models.PositiveIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "公开专栏栏目"
+        verbose_name_plural = "公开专栏栏目"
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+
+class CatalogItem(models.Model):
+    """One item of a standard area's disclosure catalog (基层政务公开标准目录)."""
+
+    area = models.CharField("领域", max_length=30)
+    level1 = models.CharField("公开事项（一级）", max_length=100)
+    level2 = models.CharField("公开事项（二级）", max_length=100)
+    elements = models.TextField("公开内容（要素）")
+    basis = models.TextField("公开依据", blank=True)
+    time_limit = models.CharField("公开时限", max_length=200, blank=True)
+    subject = models.CharField("公开主体", max_length=200, blank=True)
+    channels = models.CharField("公开渠道和载体", max_length=300, blank=True)
+    audience = models.CharField("公开对象", max_length=10, choices=[("all", "全社会"), ("specific", "特定群众")], default="all")
+    mode = models.CharField("公开方式", max_length=12, choices=[("active", "主动"), ("on_request", "依申请")], default="active")
+    level = models.CharField("公开层级", max_length=10, choices=[("county", "县级"), ("township", "乡级"), ("both", "县级、乡级")], default="county")
+    column = models.ForeignKey(CatalogColumn, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="对应栏目")
+    sort_order = models.PositiveIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "标准目录事项"
+        verbose_name_plural = "标准目录事项"
+        ordering = ["area", "sort_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["area", "level1", "level2"], name="pub_catalogitem_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.area} › {self.level1} › {self.level2}"

@@ -12,8 +12,9 @@ grant(Role.SECRECY_REVIEWER, "publishing.secrecy_review", "保密审查")
 grant(Role.COUNTY_OFFICE, "publishing.county_review", "公开办审核")
 grant(Role.REVIEWER, "publishing.withdraw", "撤稿")
 grant(Role.COUNTY_OFFICE, "publishing.withdraw", "撤稿")
-grant(Role.COUNTY_OFFICE, "publishing.configure", "配置审核流程")
+grant(Role.COUNTY_OFFICE, "publishing.configure", "配置发布（审核流程、目录、迁移）")
 grant(Role.ADMIN, "publishing.configure", "配置审核流程")
+grant(Role.COUNTY_OFFICE, "publishing.normative", "规范性文件清理")
 
 # The permission each review step needs.
 STEP_PERMISSION = {

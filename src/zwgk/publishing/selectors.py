@@ -65,3 +65,59 @@ def interpretation_rate(org: Organization, year: int) -> tuple[int, int]:
     )
     interpreted = majors.filter(interpretations__status=DocStatus.PUBLISHED).distinct().count()
     return interpreted, majors.count()
+
+def normative_counts(year: int, county: Organization | None = None) -> dict[str, int]:
+    """Annual-report figures of the normative-document library for ``year``.
+
+    issued: first published in the year; repealed: repealed by a clean-up decided in the year;
+    valid: at 31 December, published by then, not withdrawn, not repealed by then, not past its expiry.
+    """
+    import datetime as dt
+
+    from django.db.models import Exists, OuterRef
+
+    from .models import CleanupAction, NormativeCleanup, NormativeRecord
+
+    records = NormativeRecord.objects.all()
+    if county is not None:
+        records = records.filter(document__organization__in=_subtree(county))
+    year_end = dt.date(year, 12, 31)
+    repealed_by_end = NormativeCleanup.objects.filter(
+        record=OuterRef("pk"), action=CleanupAction.REPEALED, decided_on__lte=year_end
+    )
+    valid = (
+        records.filter(document__published_at__date__lte=year_end)
+        .exclude(document__status=DocStatus.WITHDRAWN)
+        .exclude(Exists(repealed_by_end))
+        .exclude(document__expires_on__lte=year_end)
+    )
+    return {
+        "issued": records.filter(document__published_at__year=year).count(),
+        "repealed": NormativeCleanup.objects.filter(
+            record__in=records, action=CleanupAction.REPEALED, decided_on__year=year
+        ).values("record").distinct().count(),
+        "valid": valid.count(),
+    }
+
+
+def _subtree(org: Organization) -> list[int]:
+    return list(permissions.subtree_ids(org.pk))
+
+
+def catalog_coverage(area: str | None = None) -> list:
+    """Catalog items with the number of published items under each (0 = nothing published yet)."""
+    from django.db.models import Count
+
+    from .models import CatalogItem
+
+    items = CatalogItem.objects.select_related("column")
+    if area:
+        items = items.filter(area=area)
+    counts = dict(
+        Document.objects.filter(status=DocStatus.PUBLISHED, catalog_item__isnull=False)
+        .values_list("catalog_item").annotate(n=Count("id")).values_list("catalog_item", "n")
+    )
+    out = list(items)
+    for item in out:
+        item.published = counts.get(item.pk, 0)
+    return out

@@ -295,3 +295,68 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_findings": [f for f in rev.findings if f.get("source", "正文") != "正文" or f["start"] < 0],
         },
     )
+
+
+@login_required
+def normative_library(request: HttpRequest) -> HttpResponse:
+    if not permissions.has(request.user, "publishing.view"):
+        raise PermissionDenied("您没有查看稿件的权限。")
+    from .models import NormativeRecord
+
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+        messages.error(request, "年份应为四位数字，已显示今年。")
+    orgs = permissions.visible_organizations(request.user, "publishing.view")
+    records = (
+        NormativeRecord.objects.filter(document__organization__in=orgs)
+        .select_related("document__organization")
+        .prefetch_related("cleanups")
+    )
+    return render(
+        request, "publishing/normative.html",
+        {"records": records, "year": year, "counts": selectors.normative_counts(year),
+         "can_cleanup": permissions.has(request.user, "publishing.normative")},
+    )
+
+
+@login_required
+@require_POST
+def normative_cleanup(request: HttpRequest, pk: int) -> HttpResponse:
+    import datetime as dt
+
+    doc = _doc_or_404(request, pk)
+    try:
+        decided_on = dt.date.fromisoformat(request.POST.get("decided_on", ""))
+    except ValueError:
+        messages.error(request, "请填写有效的决定日期，如 2025-03-31。")
+        return redirect("publishing:normative")
+    try:
+        services.record_cleanup(
+            request.user, doc, request.POST.get("action", ""), request.POST.get("decision", ""), decided_on,
+            request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "清理结果已登记。")
+    return redirect("publishing:normative")
+
+
+@login_required
+def catalog(request: HttpRequest) -> HttpResponse:
+    if not permissions.has(request.user, "publishing.view"):
+        raise PermissionDenied("您没有查看稿件的权限。")
+    from . import taxonomy
+    from .models import CatalogColumn
+
+    area = request.GET.get("area", "")
+    items = selectors.catalog_coverage(area or None)
+    return render(
+        request, "publishing/catalog.html",
+        {"items": items, "area": area, "areas": taxonomy.STANDARD_AREAS,
+         "columns": CatalogColumn.objects.filter(parent__isnull=True).prefetch_related("children"),
+         "empty": sum(1 for i in items if not i.published)},
+    )

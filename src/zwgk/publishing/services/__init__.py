@@ -12,3 +12,6 @@ from .documents import (  # noqa: F401
     update_draft,
     withdraw,
 )
+from .catalog import import_items as import_catalog_items  # noqa: F401
+from .catalog import seed_columns  # noqa: F401
+from .normative import record_cleanup  # noqa: F401

@@ -95,6 +95,18 @@ def _validate_for_submission(rev: Revision, doc: Document) -> None:
         need("doc_number", "行政规范性文件须有发文字号。")
     if rev.effective_from and rev.expires_on and rev.expires_on <= rev.effective_from:
         need("expires_on", "失效日期应晚于施行日期。")
+    if rev.is_normative:
+        from .normative import validity_limit_years
+
+        if not rev.effective_from:
+            need("effective_from", "行政规范性文件须写明施行日期。")
+        else:
+            limit = validity_limit_years(rev.title)
+            latest = _add_years(rev.effective_from, limit)
+            if rev.expires_on is None:
+                rev.expires_on = latest  # the default period: the longest allowed
+            elif rev.expires_on > latest:
+                need("expires_on", f"行政规范性文件有效期不超过 {limit} 年，失效日期最晚为 {latest:%Y-%m-%d}。")
     if rev.standard_area and rev.standard_area not in taxonomy.STANDARD_AREAS:
         need("standard_area", "请从 26 个标准化领域中选择。")
     if doc.kind == Kind.INTERPRETATION:
@@ -104,6 +116,13 @@ def _validate_for_submission(rev: Revision, doc: Document) -> None:
             need("interpretation_form", "请选择解读形式。")
     if errors:
         raise ValidationError(errors)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _screen(rev: Revision, doc: Document) -> list[dict[str, Any]]:
@@ -355,19 +374,26 @@ def _policy_group(policy: Document) -> list[Document]:
     return [policy, *ready]
 
 
-def _allocate_index(org: Organization, year: int) -> str:
-    counter = IndexCounter.objects.select_for_update().filter(organization=org, year=year).first()
+def next_number(scope: str, org: Organization, year: int) -> int:
+    """The next number of a never-reused sequence; the counter row is locked until the transaction ends."""
+    lookup = {"scope": scope, "organization": org, "year": year}
+    counter = IndexCounter.objects.select_for_update().filter(**lookup).first()
     if counter is None:
         try:
             with transaction.atomic():
-                counter = IndexCounter.objects.create(organization=org, year=year, last=0)
+                IndexCounter.objects.create(**lookup, last=0)
         except IntegrityError:
-            counter = IndexCounter.objects.select_for_update().get(organization=org, year=year)
-        counter = IndexCounter.objects.select_for_update().get(pk=counter.pk)
+            pass  # created by a concurrent transaction a moment ago
+        counter = IndexCounter.objects.select_for_update().get(**lookup)
     counter.last += 1
     counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _allocate_index(org: Organization, year: int) -> str:
+    seq = next_number("index", org, year)
     template = PublisherSettings.objects.filter(organization=org).values_list("index_template", flat=True).first()
-    return (template or "{code}/{year}-{seq:05d}").format(code=org.code, year=year, seq=counter.last)
+    return (template or "{code}/{year}-{seq:05d}").format(code=org.code, year=year, seq=seq)
 
 
 def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
@@ -393,6 +419,10 @@ def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
         rev.state = RevisionState.PUBLISHED
         rev.save(update_fields=["state"])
         audit.record(actor, doc, action=PUBLISH, summary=f"发布第 {rev.number} 版，索引号 {doc.index_no}")
+        if doc.is_normative:
+            from .normative import register
+
+            register(actor, doc)
         published.append(doc)
     return published
 

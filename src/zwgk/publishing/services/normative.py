@@ -1,0 +1,81 @@
+"""The county's normative-document library: registration on publication, validity limits, clean-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from zwgk.core import audit, permissions
+from zwgk.core.models import Organization, User
+
+from .. import taxonomy
+from ..models import CleanupAction, DocStatus, Document, NormativeCleanup, NormativeRecord, Validity
+
+REGISTER = audit.register_action("publishing.normative.register", "规范性文件登记入库")
+
+
+def validity_limit_years(title: str) -> int:
+    """At most 5 years; 暂行 and 试行 rules at most 2 (domain/publishing.md; settings may change both)."""
+    if "暂行" in title or "试行" in title:
+        return getattr(settings, "ZWGK_NORMATIVE_TRIAL_MAX_YEARS", taxonomy.NORMATIVE_TRIAL_MAX_YEARS)
+    return getattr(settings, "ZWGK_NORMATIVE_MAX_YEARS", taxonomy.NORMATIVE_MAX_YEARS)
+
+
+def _county(org: Organization) -> Organization:
+    while org.parent_id is not None:
+        org = org.parent
+    return org
+
+
+def register(actor: User | None, doc: Document) -> NormativeRecord:
+    """Called inside the publishing service when a normative document is first published."""
+    existing = NormativeRecord.objects.filter(document=doc).first()
+    if existing is not None:
+        return existing
+    from .documents import next_number
+
+    year = timezone.localtime(doc.published_at).year
+    seq = next_number("normative", _county(doc.organization), year)
+    template = getattr(settings, "ZWGK_NORMATIVE_REGISTRATION_TEMPLATE", "{year}-{seq:04d}")
+    record = NormativeRecord.objects.create(
+        document=doc, registration_no=template.format(year=year, seq=seq), max_years=validity_limit_years(doc.title)
+    )
+    audit.record(actor, doc, action=REGISTER, summary=f"登记入规范性文件库，登记编号 {record.registration_no}")
+    return record
+
+
+@audit.service("publishing.normative.cleanup", "规范性文件清理")
+def record_cleanup(
+    actor: User, doc: Document, action: str, decision: str, decided_on: dt.date, note: str = ""
+) -> NormativeCleanup:
+    """Record a clean-up decision; amending or repealing changes the published validity, visibly."""
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    permissions.require(actor, "publishing.normative", doc.organization)
+    record = NormativeRecord.objects.filter(document=doc).first()
+    if record is None:
+        raise ValidationError("该文件不在规范性文件库中（只有已发布的行政规范性文件才登记入库）。")
+    if action not in CleanupAction.values:
+        raise ValidationError({"action": "清理结果只能是继续有效、修改或废止。"})
+    if not (decision or "").strip():
+        raise ValidationError({"decision": "请写明清理决定或依据文件。"})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "决定日期不能晚于今天。"})
+    if doc.validity == Validity.REPEALED:
+        raise ValidationError("该文件已废止，不能再清理。")
+    cleanup = NormativeCleanup.objects.create(
+        record=record, action=action, decision=decision.strip(), decided_on=decided_on, note=note, recorded_by=actor
+    )
+    before = doc.get_validity_display()
+    new_validity = {CleanupAction.AMENDED: Validity.AMENDED, CleanupAction.REPEALED: Validity.REPEALED}.get(action)
+    if new_validity and doc.status == DocStatus.PUBLISHED:
+        doc.validity = new_validity
+        doc.updated_at = timezone.now()
+        doc.save(update_fields=["validity", "updated_at"])
+    audit.record(
+        actor, doc,
+        summary=f"清理：{cleanup.get_action_display()}（{cleanup.decision}，{decided_on:%Y-%m-%d}）；有效性 {before} → {doc.get_validity_display()}",
+    )
+    return cleanup
