@@ -106,6 +106,21 @@ def _publishing_examples(people, county):
             Document.objects.filter(pk=state["doc"].pk).update(status="published", expires_on=dt.date(2020, 1, 1))
         assert pub.expire_due(dt.date(2024, 1, 1))
 
+    def cleanup():
+        from zwgk.publishing.models import NormativeRecord
+
+        doc = Document.objects.get(pk=state["doc"].pk)
+        with audit.allow_direct_writes():
+            NormativeRecord.objects.create(document=doc, registration_no="2024-0099", max_years=5)
+        pub.record_cleanup(people["gkb"], doc, "kept", "2025年度清理决定", dt.date(2025, 1, 10))
+
+    def seed_columns():
+        from zwgk.publishing.models import CatalogColumn
+
+        with audit.allow_direct_writes():
+            CatalogColumn.objects.filter(slug="annual-reports").delete()
+        assert pub.seed_columns(None) == 1
+
     def schedule():
         from zwgk.core import scheduler
 
@@ -122,6 +137,12 @@ def _publishing_examples(people, county):
         "publishing.document.expire_due": expire,
         "publishing.document.withdraw": withdraw,
         "core.scheduler.run": schedule,
+        "publishing.normative.cleanup": cleanup,
+        "publishing.catalog.seed": seed_columns,
+        "publishing.catalog.import": lambda: pub.import_catalog_items(
+            people["gkb"], "领域,公开事项（一级）,公开事项（二级）,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+            "就业,就业服务,招聘信息,岗位,,,县人社局,,全社会,主动,县级\n",
+        ),
         "publishing.document.import": lambda: pub.import_documents(
             people["admin"], county["town"], ['{"title": "旧站信息", "written_date": "2023-05-04"}']
         ),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from zwgk.core import permissions
 from zwgk.core.models import Organization, OrgKind, Role, User
 
 from .models import DisclosureMode, DocStatus, Document, Kind, ReviewChain, Revision, RevisionState
+from . import taxonomy
 from .perms import STEP_PERMISSION
 
 
@@ -121,3 +124,10 @@ def catalog_coverage(area: str | None = None) -> list:
     for item in out:
         item.published = counts.get(item.pk, 0)
     return out
+
+
+def validity_limit_years(title: str) -> int:
+    """At most 5 years; 暂行 and 试行 rules at most 2 (domain/publishing.md; settings may change both)."""
+    if "暂行" in title or "试行" in title:
+        return getattr(settings, "ZWGK_NORMATIVE_TRIAL_MAX_YEARS", taxonomy.NORMATIVE_TRIAL_MAX_YEARS)
+    return getattr(settings, "ZWGK_NORMATIVE_MAX_YEARS", taxonomy.NORMATIVE_MAX_YEARS)

@@ -39,6 +39,7 @@ from ..models import (
 )
 from ..html import sanitize
 from ..perms import STEP_PERMISSION
+from .. import selectors
 from ..selectors import can_review, current_step, needs_sync, review_chain  # noqa: F401
 
 EDITABLE = tuple(f for f in CONTENT_FIELDS if f != "body_text")
@@ -96,12 +97,10 @@ def _validate_for_submission(rev: Revision, doc: Document) -> None:
     if rev.effective_from and rev.expires_on and rev.expires_on <= rev.effective_from:
         need("expires_on", "失效日期应晚于施行日期。")
     if rev.is_normative:
-        from .normative import validity_limit_years
-
         if not rev.effective_from:
             need("effective_from", "行政规范性文件须写明施行日期。")
         else:
-            limit = validity_limit_years(rev.title)
+            limit = selectors.validity_limit_years(rev.title)
             latest = _add_years(rev.effective_from, limit)
             if rev.expires_on is None:
                 rev.expires_on = latest  # the default period: the longest allowed
@@ -374,7 +373,7 @@ def _policy_group(policy: Document) -> list[Document]:
     return [policy, *ready]
 
 
-def next_number(scope: str, org: Organization, year: int) -> int:
+def _next_number(scope: str, org: Organization, year: int) -> int:
     """The next number of a never-reused sequence; the counter row is locked until the transaction ends."""
     lookup = {"scope": scope, "organization": org, "year": year}
     counter = IndexCounter.objects.select_for_update().filter(**lookup).first()
@@ -391,7 +390,7 @@ def next_number(scope: str, org: Organization, year: int) -> int:
 
 
 def _allocate_index(org: Organization, year: int) -> str:
-    seq = next_number("index", org, year)
+    seq = _next_number("index", org, year)
     template = PublisherSettings.objects.filter(organization=org).values_list("index_template", flat=True).first()
     return (template or "{code}/{year}-{seq:05d}").format(code=org.code, year=year, seq=seq)
 
@@ -420,9 +419,9 @@ def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
         rev.save(update_fields=["state"])
         audit.record(actor, doc, action=PUBLISH, summary=f"发布第 {rev.number} 版，索引号 {doc.index_no}")
         if doc.is_normative:
-            from .normative import register
+            from .normative import _register
 
-            register(actor, doc)
+            _register(actor, doc)
         published.append(doc)
     return published
 

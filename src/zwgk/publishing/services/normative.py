@@ -11,17 +11,10 @@ from django.utils import timezone
 from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, User
 
-from .. import taxonomy
+from .. import selectors
 from ..models import CleanupAction, DocStatus, Document, NormativeCleanup, NormativeRecord, Validity
 
 REGISTER = audit.register_action("publishing.normative.register", "规范性文件登记入库")
-
-
-def validity_limit_years(title: str) -> int:
-    """At most 5 years; 暂行 and 试行 rules at most 2 (domain/publishing.md; settings may change both)."""
-    if "暂行" in title or "试行" in title:
-        return getattr(settings, "ZWGK_NORMATIVE_TRIAL_MAX_YEARS", taxonomy.NORMATIVE_TRIAL_MAX_YEARS)
-    return getattr(settings, "ZWGK_NORMATIVE_MAX_YEARS", taxonomy.NORMATIVE_MAX_YEARS)
 
 
 def _county(org: Organization) -> Organization:
@@ -30,18 +23,18 @@ def _county(org: Organization) -> Organization:
     return org
 
 
-def register(actor: User | None, doc: Document) -> NormativeRecord:
+def _register(actor: User | None, doc: Document) -> NormativeRecord:
     """Called inside the publishing service when a normative document is first published."""
     existing = NormativeRecord.objects.filter(document=doc).first()
     if existing is not None:
         return existing
-    from .documents import next_number
+    from .documents import _next_number
 
     year = timezone.localtime(doc.published_at).year
-    seq = next_number("normative", _county(doc.organization), year)
+    seq = _next_number("normative", _county(doc.organization), year)
     template = getattr(settings, "ZWGK_NORMATIVE_REGISTRATION_TEMPLATE", "{year}-{seq:04d}")
     record = NormativeRecord.objects.create(
-        document=doc, registration_no=template.format(year=year, seq=seq), max_years=validity_limit_years(doc.title)
+        document=doc, registration_no=template.format(year=year, seq=seq), max_years=selectors.validity_limit_years(doc.title)
     )
     audit.record(actor, doc, action=REGISTER, summary=f"登记入规范性文件库，登记编号 {record.registration_no}")
     return record
