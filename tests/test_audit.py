@@ -138,6 +138,7 @@ def _publishing_examples(people, county):
         "publishing.document.withdraw": withdraw,
         "core.scheduler.run": schedule,
         "publishing.normative.cleanup": cleanup,
+        "publishing.settings.save": lambda: pub.save_publisher_settings(people["gkb"], county["town"], "{code}/{year}-{seq:04d}"),
         "publishing.catalog.seed": seed_columns,
         "publishing.catalog.import": lambda: pub.import_catalog_items(
             people["gkb"], "领域,公开事项（一级）,公开事项（二级）,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"

@@ -348,3 +348,30 @@ def test_two_reviewers_at_once_exactly_one_counts(staff, county, draft):
     refused = next(o[1] for o in outcomes if o[0] == "refused")
     assert "您的操作未生效" in refused or "可能已由其他审核人处理" in refused
     assert rev.decisions.count() == 1
+
+
+@pytest.mark.django_db
+def test_index_scheme_is_a_per_organization_setting(staff, county):
+    with pytest.raises(ValidationError, match="必须包含"):
+        services.save_publisher_settings(staff["gkb"], county["jiaoti"], "{code}-{seq}")
+    with pytest.raises(ValidationError, match="只能使用"):
+        services.save_publisher_settings(staff["gkb"], county["jiaoti"], "{code}/{yr}-{seq}")
+    services.save_publisher_settings(staff["gkb"], county["jiaoti"], "{code}/{year}-{seq:06d}")
+    doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **CONTENT)
+    services.submit(staff["jiaoti_editor"], doc)
+    approve(staff["jiaoti_reviewer"], doc)
+    approve(staff["jiaoti_secrecy"], doc)
+    assert fresh(doc).index_no == f"{county['jiaoti'].code}/{dt.date.today().year}-000001"
+
+
+@pytest.mark.django_db
+def test_review_chain_configuration(staff, county):
+    with pytest.raises(ValidationError, match="保密审查"):
+        services.save_review_chain(staff["gkb"], county["jiaoti"], "", ["reviewer"])
+    with pytest.raises(PermissionDenied):
+        services.save_review_chain(staff["jiaoti_reviewer"], county["jiaoti"], "", ["secrecy_reviewer"])
+    services.save_review_chain(staff["gkb"], county["jiaoti"], "interpretation", ["secrecy_reviewer", "county_office"])
+    interp = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], kind="interpretation")
+    doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"])
+    assert selectors.review_chain(interp) == ["secrecy_reviewer", "county_office"]
+    assert selectors.review_chain(doc) == ["reviewer", "secrecy_reviewer"]

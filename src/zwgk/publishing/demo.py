@@ -59,13 +59,34 @@ def _approve_all(doc: Document, reviewers: list[str]) -> None:
         services.decide(_user(name), rev, "approve", "同意发布。")
 
 
+CATALOG = (
+    "领域,公开事项（一级）,公开事项（二级）,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+    "义务教育,招生入学,招生入学政策,招生范围、招生条件、报名方式、招生程序、办理入学手续等,《中华人民共和国义务教育法》,"
+    "招生前,县教体局,政府网站、新媒体,全社会,主动,县级\n"
+    "义务教育,招生入学,公办学校划片范围,各公办学校划片范围,《中华人民共和国义务教育法》,招生前,县教体局,政府网站,全社会,主动,县级\n"
+    "义务教育,招生入学,民办学校招生计划,招生计划、招生范围、收费标准,《中华人民共和国民办教育促进法实施条例》,"
+    "招生前,县教体局,政府网站,全社会,主动,县级\n"
+    "卫生健康,监督执法,医疗机构监督检查结果,检查对象、检查结果、整改情况,《医疗机构管理条例》,检查结束后20个工作日内,"
+    "县卫健委,政府网站,全社会,主动,县级\n"
+    "就业,就业服务,招聘信息,岗位、条件、报名方式,《中华人民共和国就业促进法》,信息形成之日起20个工作日内,"
+    "县人社局,政府网站、公共就业服务场所,全社会,主动,县级、乡级\n"
+)
+ITEM_FOR = {0: "招生入学政策", 2: "医疗机构监督检查结果"}
+
+
 def seed() -> list[str]:
+    from .models import CatalogItem
+    from .services import import_catalog_items
+
+    if not CatalogItem.objects.exists():
+        import_catalog_items(None, CATALOG)
     if Document.objects.exists():
         return []
-    for spec in DOCS:
+    for position, spec in enumerate(DOCS):
         org = Organization.objects.get(short_name=spec["org"])
         editor = _user(spec["editor"])
-        doc = services.create_draft(editor, org, **_content(spec))
+        item = CatalogItem.objects.filter(level2=ITEM_FOR.get(position, "")).first()
+        doc = services.create_draft(editor, org, catalog_item=item, **_content(spec))
         interp = None
         if spec.get("interpretation"):
             interp = services.create_draft(

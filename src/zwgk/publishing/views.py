@@ -73,9 +73,15 @@ def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     for doc in page:
         doc.latest = doc.latest_revision
+    year = timezone.localdate().year
+    rates = []
+    if request.user.organization_id and not permissions.is_county_wide(request.user):
+        done, total = selectors.interpretation_rate(request.user.organization, year)
+        rates.append((request.user.organization.short_name, done, total))
     return render(
         request, "publishing/list.html",
-        {"page": page, "status": status, "statuses": DocStatus.choices, "can_draft": permissions.has(request.user, "publishing.draft")},
+        {"page": page, "status": status, "statuses": DocStatus.choices, "year": year, "rates": rates,
+         "can_draft": permissions.has(request.user, "publishing.draft")},
     )
 
 

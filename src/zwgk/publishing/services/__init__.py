@@ -7,6 +7,7 @@ from .documents import (  # noqa: F401
     expire_due,
     import_documents,
     remove_attachment,
+    save_publisher_settings,
     save_review_chain,
     submit,
     update_draft,

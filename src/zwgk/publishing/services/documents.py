@@ -528,3 +528,19 @@ def import_documents(actor: User | None, organization: Organization, lines: list
             summary=f"迁移导入第 {number} 行：“{rev.title}”，索引号 {doc.index_no}" + (f"，原网址 {row['url']}" if row["url"] else ""),
         )
     return len(rows)
+
+
+@audit.service("publishing.settings.save", "设置索引号格式")
+def save_publisher_settings(actor: User, organization: Organization, index_template: str) -> PublisherSettings:
+    permissions.require(actor, "publishing.configure", organization)
+    template = (index_template or "").strip()
+    try:
+        sample = template.format(code=organization.code, year=2024, seq=1)
+        other = template.format(code=organization.code, year=2024, seq=2)
+    except (KeyError, IndexError, ValueError):
+        raise ValidationError({"index_template": "格式只能使用 {code}、{year}、{seq}，如 {code}/{year}-{seq:05d}。"}) from None
+    if sample == other or "{year" not in template:
+        raise ValidationError({"index_template": "格式必须包含 {year} 和 {seq}，否则索引号会重复。"})
+    obj, _ = PublisherSettings.objects.update_or_create(organization=organization, defaults={"index_template": template})
+    audit.record(actor, obj, summary=f"{organization.short_name} 索引号格式：{template}（示例 {sample}）")
+    return obj
