@@ -143,7 +143,8 @@ class TestDocNumber:
 
     def test_found_in_text(self, db):
         findings = engine.screen_text("根据浮府办发[2024]12号文件精神。", )
-        assert [(f.rule, f.text) for f in findings] == [("doc_number_format", "根据浮府办发[2024]12号")]
+        assert [(f.rule, f.text) for f in findings] == [("doc_number_format", "浮府办发[2024]12号")]
+        assert "应为“浮府办发〔2024〕12号”" in findings[0].message
 
 
 class TestFiles:

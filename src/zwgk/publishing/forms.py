@@ -51,6 +51,12 @@ class DocumentForm(forms.ModelForm):
         ]
         widgets = {"written_date": DATE, "effective_from": DATE, "expires_on": DATE}
 
+    field_order = [
+        "organization", "title", "policies", "interpretation_form", "body", "qa_text", "media_url", "doc_number",
+        "written_date", "topic", "genre", "disclosure_mode", "nondisclosure_ground", "validity", "effective_from",
+        "expires_on", "is_normative", "is_major_policy", "column", "standard_area", "catalog_item", "source",
+    ]
+
     def __init__(self, *args: Any, user: User, kind: str, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
@@ -82,6 +88,7 @@ class DocumentForm(forms.ModelForm):
         else:
             for name in ("policies", "qa_text", "interpretation_form", "media_url"):
                 del self.fields[name]
+        self.order_fields(self.field_order)
 
     def content(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}

@@ -56,6 +56,8 @@ ANCHOR = re.compile(
     r"(?P<open>[〔\[\(（【［{〈<])\s*(?P<year>\d{2,4})\s*(?P<close>[〕\]\)）】］}〉>])\s*(?P<di>第)?\s*(?P<seq>\d{1,6})\s*号"
 )
 PREFIX_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,20}$")
+# Words that run into a 机关代字 in prose (根据浮府办发〔2024〕12号…): not part of the number.
+LEAD_WORDS = ("根据", "按照", "依据", "依照", "参照", "对照", "贯彻", "落实", "执行", "印发", "转发", "关于", "详见", "见", "经", "按", "依", "据", "和", "及", "与", "的")
 
 
 def find_malformed(text: str):
@@ -65,6 +67,14 @@ def find_malformed(text: str):
         if prefix is None:
             continue
         start = prefix.start()
+        stripped = True
+        while stripped and start < m.start() - 1:
+            stripped = False
+            for word in LEAD_WORDS:
+                if text.startswith(word, start) and start + len(word) < m.start():
+                    start += len(word)
+                    stripped = True
+                    break
         candidate = text[start : m.end()]
         issues, fixed = problems(candidate)
         if issues:
