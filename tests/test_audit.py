@@ -17,6 +17,7 @@ from zwgk.core import audit
 from zwgk.core.models import AppendOnlyError, AuditEntry, DayKind, Organization, OrgKind, Role, User
 from zwgk.core.services import accounts, auditlog, calendar, orgs
 from zwgk.screening import services as screening_services
+from zwgk.search import services as search_services
 
 from .factories import OrganizationFactory
 
@@ -137,6 +138,8 @@ def _publishing_examples(people, county):
         "publishing.document.expire_due": expire,
         "publishing.document.withdraw": withdraw,
         "core.scheduler.run": schedule,
+        "search.reindex": lambda: search_services.reindex(people["admin"]),
+        "search.word.add": lambda: search_services.add_word(people["admin"], "政务公开专区"),
         "publishing.normative.cleanup": cleanup,
         "publishing.settings.save": lambda: pub.save_publisher_settings(people["gkb"], county["town"], "{code}/{year}-{seq:04d}"),
         "publishing.catalog.seed": seed_columns,

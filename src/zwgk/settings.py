@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "zwgk.core",
     "zwgk.screening",
+    "zwgk.search",
     "zwgk.publishing",
     "zwgk.portal",
 ]

@@ -13,6 +13,14 @@ class PublishingConfig(AppConfig):
 
         post_migrate.connect(_seed_columns, sender=self, dispatch_uid="zwgk_publishing_columns")
 
+        from zwgk.search import index
+
+        from .models import Kind
+        from .search_items import all_items
+
+        index.register(Kind.DOCUMENT, "政府信息", lambda: (i for i in all_items() if i.kind == Kind.DOCUMENT))
+        index.register(Kind.INTERPRETATION, "政策解读", lambda: (i for i in all_items() if i.kind == Kind.INTERPRETATION))
+
 
 def _seed_columns(sender, **kwargs) -> None:  # noqa: ANN001, ANN003
     from .services import seed_columns

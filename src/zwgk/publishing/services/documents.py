@@ -395,6 +395,18 @@ def _allocate_index(org: Organization, year: int) -> str:
     return (template or "{code}/{year}-{seq:05d}").format(code=org.code, year=year, seq=seq)
 
 
+def _reindex(doc: Document) -> None:
+    """Keep the search index in step, inside the calling service's transaction."""
+    from zwgk.search import index
+
+    from ..search_items import item_for
+
+    if doc.status == DocStatus.PUBLISHED:
+        index.update(item_for(doc))
+    else:
+        index.remove(doc.kind, str(doc.pk))
+
+
 def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
     now = timezone.now()
     published = []
@@ -422,6 +434,7 @@ def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
             from .normative import _register
 
             _register(actor, doc)
+        _reindex(doc)
         published.append(doc)
     return published
 
@@ -439,6 +452,7 @@ def withdraw(actor: User, doc: Document, reason: str) -> Document:
     doc.withdrawn_at = timezone.now()
     doc.withdrawn_reason = reason
     doc.save(update_fields=["status", "withdrawn_at", "withdrawn_reason"])
+    _reindex(doc)
     audit.record(actor, doc, summary=f"撤稿，理由：{reason}；索引号 {doc.index_no} 不再使用")
     return doc
 
@@ -458,6 +472,7 @@ def expire_due(today: dt.date | None = None) -> list[Document]:
         doc.validity = Validity.EXPIRED
         doc.updated_at = timezone.now()
         doc.save(update_fields=["validity", "updated_at"])
+        _reindex(doc)
         audit.record(None, doc, action=EXPIRE, summary=f"失效日期 {doc.expires_on:%Y-%m-%d} 已到，有效性由“有效”改为“失效”")
     return due
 
@@ -523,6 +538,7 @@ def import_documents(actor: User | None, organization: Organization, lines: list
         doc.status = DocStatus.PUBLISHED
         doc.published_revision = rev
         doc.save()
+        _reindex(doc)
         audit.record(
             actor, doc,
             summary=f"迁移导入第 {number} 行：“{rev.title}”，索引号 {doc.index_no}" + (f"，原网址 {row['url']}" if row["url"] else ""),

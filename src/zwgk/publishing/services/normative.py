@@ -67,6 +67,9 @@ def record_cleanup(
         doc.validity = new_validity
         doc.updated_at = timezone.now()
         doc.save(update_fields=["validity", "updated_at"])
+        from .documents import _reindex
+
+        _reindex(doc)
     audit.record(
         actor, doc,
         summary=f"清理：{cleanup.get_action_display()}（{cleanup.decision}，{decided_on:%Y-%m-%d}）；有效性 {before} → {doc.get_validity_display()}",

@@ -1,0 +1,70 @@
+"""Text analysis for Chinese search: normalization, word tokens (rjieba) and character bigrams.
+
+Normalization (index and query alike): NFKC (full-width letters, digits and spaces to half-width),
+traditional to simplified (OpenCC t2s), lower case, and one bracket form for document numbers.
+Word tokens find whole words; character bigrams (as Lucene's CJK analyzer) find fragments that cut
+words in half (府办公室关于印发). ARCHITECTURE.md, search notes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+
+import opencc
+import rjieba
+
+_t2s = opencc.OpenCC("t2s")
+_lock = threading.Lock()
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
+BRACKETS = str.maketrans({c: "〔" for c in "[【［(（{〈<"} | {c: "〕" for c in "]】］)）}〉>"})
+DOCNUM_NOISE = re.compile(r"[\s〔〕第]")
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "")
+    return _t2s.convert(text).lower()
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of each CJK run (a lone character stands alone); alphanumeric runs whole."""
+    out: list[str] = []
+    for m in RUNS.finditer(text):
+        run = m.group(0)
+        if run[0].isascii():
+            out.append(run)
+        elif len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def words(text: str) -> list[str]:
+    with _lock:  # the rjieba dictionary is shared; user words may be added at run time
+        tokens = rjieba.cut_for_search(text)
+    return [t for t in tokens if RUNS.fullmatch(t)]
+
+
+def docnum_key(text: str) -> str:
+    """A comparison key for 发文字号 and 索引号 typed with any bracket form: 浮府办发[2024]12号 → 浮府办发202412号."""
+    return DOCNUM_NOISE.sub("", normalize(text).translate(BRACKETS))
+
+
+@functools.cache
+def _loaded_user_words() -> set[str]:
+    return set()
+
+
+def add_user_words(entries: list[str]) -> None:
+    """Teach the segmenter government terms (the administrator's dictionary)."""
+    loaded = _loaded_user_words()
+    with _lock:
+        for word in entries:
+            if word and word not in loaded:
+                rjieba.add_word(word, None, None)
+                loaded.add(word)

@@ -1,0 +1,92 @@
+"""Writing the index. Other modules register a provider for their content and call ``update`` /
+``remove`` inside their own service functions, so the index changes in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils import timezone
+
+from . import analysis
+from .models import SearchEntry
+
+
+@dataclass
+class Item:
+    """What a module hands to the index for one object."""
+
+    kind: str
+    object_id: str
+    title: str
+    url: str
+    text: str
+    organization_id: int | None = None
+    organization_name: str = ""
+    topic: str = ""
+    genre: str = ""
+    validity: str = ""
+    published_at: dt.datetime | None = None
+    doc_number: str = ""
+    index_no: str = ""
+    extra_text: str = ""  # attachments' text, Q&A pairs…: searchable, not shown in snippets
+
+
+# kind -> (label, function yielding every Item of that kind, for `zwgk reindex`)
+PROVIDERS: dict[str, tuple[str, Callable[[], Iterable[Item]]]] = {}
+
+
+def register(kind: str, label: str, all_items: Callable[[], Iterable[Item]]) -> None:
+    PROVIDERS[kind] = (label, all_items)
+
+
+def tokens(text: str) -> str:
+    normalized = analysis.normalize(text)
+    return " ".join(analysis.bigrams(normalized) + analysis.words(normalized))
+
+
+def update(item: Item) -> SearchEntry:
+    """Add or replace one object's entry. Call it inside the service that changed the object."""
+    fields = dict(
+        title=item.title[:300], url=item.url, text=item.text, organization_id=item.organization_id,
+        organization_name=item.organization_name, topic=item.topic, genre=item.genre, validity=item.validity,
+        published_at=item.published_at,
+        year=timezone.localtime(item.published_at).year if item.published_at else None,
+        doc_number=item.doc_number, index_no=item.index_no,
+        docnum_key=analysis.docnum_key(item.doc_number) if item.doc_number else "",
+        index_key=analysis.docnum_key(item.index_no) if item.index_no else "",
+    )
+    entry, _ = SearchEntry.objects.update_or_create(kind=item.kind, object_id=item.object_id, defaults=fields)
+    title_tokens = tokens(item.title)
+    # Topic and genre words are searchable too (年报, 教育…), though not shown in snippets.
+    body_tokens = tokens(f"{item.text}\n{item.extra_text}\n{item.topic.replace(chr(92), ' ')}\n{item.genre}")
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                "INSERT INTO search_vector (entry_id, tsv) VALUES (%s, setweight(to_tsvector('simple', %s), 'A')"
+                " || setweight(to_tsvector('simple', %s), 'B')) ON CONFLICT (entry_id) DO UPDATE SET tsv = EXCLUDED.tsv",
+                [entry.pk, title_tokens, body_tokens],
+            )
+        else:
+            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
+            cur.execute("INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", [entry.pk, title_tokens, body_tokens])
+    return entry
+
+
+def remove(kind: str, object_id: str) -> None:
+    entry = SearchEntry.objects.filter(kind=kind, object_id=str(object_id)).first()
+    if entry is None:
+        return
+    with connection.cursor() as cur:
+        table, column = ("search_vector", "entry_id") if connection.vendor == "postgresql" else ("search_fts", "rowid")
+        cur.execute(f"DELETE FROM {table} WHERE {column} = %s", [entry.pk])  # noqa: S608 (fixed names)
+    entry.delete()
+
+
+def clear() -> None:
+    SearchEntry.objects.all().delete()
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM search_vector" if connection.vendor == "postgresql" else "DELETE FROM search_fts")

@@ -1,0 +1,124 @@
+"""Chinese full-text search on both engines: segmentation, bigrams, normalization, 文号, filters, index upkeep."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from zwgk.core import audit
+from zwgk.search import analysis, index
+from zwgk.search.query import search
+
+from .search_corpus import DOCS, QUERIES
+
+
+@pytest.fixture
+def corpus(db):
+    start = timezone.make_aware(dt.datetime(2024, 1, 10, 9, 0))
+    with audit.allow_direct_writes():
+        for n, (key, title, number, topic, genre, org, body) in enumerate(DOCS):
+            index.update(index.Item(
+                kind="interpretation" if genre == "解读" else "document", object_id=key, title=title, url=f"/documents/{key}/",
+                text=body, organization_id=n % 5 + 1, organization_name=org, topic=topic, genre=genre, validity="valid",
+                published_at=start + dt.timedelta(days=n * 3), doc_number=number,
+            ))
+
+
+def test_analysis():
+    assert analysis.normalize("義務教育　ＡＢＣ１２") == "义务教育 abc12"
+    assert analysis.bigrams("府办公室关于") == ["府办", "办公", "公室", "室关", "关于"]
+    assert analysis.docnum_key("浮府办发[2024]第12号") == analysis.docnum_key("浮府办发〔2024〕12号")
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES)
+def test_relevance_set(corpus, query, expected):
+    keys = [h.entry.object_id for h in search(query, limit=10, facets=False).hits]
+    assert expected in keys, f"{query!r}: {keys}"
+
+
+def test_mean_reciprocal_rank(corpus):
+    ranks = []
+    for query, expected in QUERIES:
+        keys = [h.entry.object_id for h in search(query, limit=10, facets=False).hits]
+        ranks.append(1 / (keys.index(expected) + 1) if expected in keys else 0)
+    mrr = sum(ranks) / len(ranks)
+    assert len(QUERIES) >= 40
+    assert mrr >= 0.8, mrr
+
+
+def test_exact_number_comes_first_and_title_outranks_body(corpus):
+    hits = search("浮教体发[2024]8号").hits
+    assert hits[0].entry.object_id == "zhaosheng" and hits[0].exact
+    hits = search("行政复议").hits
+    assert hits[0].entry.object_id == "nianbao"
+
+
+def test_filters_facets_sort_and_paging(corpus):
+    results = search("浮梁县", filters={"topic": "科技、教育\\教育"}, limit=2)
+    assert results.total == 3 and len(results.hits) == 2  # the 高考 notice does not name 浮梁县
+    assert {h.entry.topic for h in results.hits} == {"科技、教育\\教育"}
+    assert {value: n for value, _, n in results.facets["genre"]} == {"通知": 1, "公示": 2}
+    page2 = search("浮梁县", filters={"topic": "科技、教育\\教育"}, limit=2, offset=2)
+    assert {h.entry.object_id for h in page2.hits}.isdisjoint({h.entry.object_id for h in results.hits})
+    by_date = search("通知", sort="date", limit=30).hits
+    dates = [h.entry.published_at for h in by_date]
+    assert dates == sorted(dates, reverse=True)
+    years = search("浮梁县").facets["year"]
+    assert {v for v, _, _ in years} == {2024}
+
+
+def test_snippet_is_cut_from_the_original_and_marked(corpus):
+    hit = search("划片范围").hits[0]
+    assert "<mark>" in hit.snippet or hit.snippet  # title match; body snippet may not contain it
+    hit = search("新平路").hits[0]
+    assert "<mark>新平路</mark>" in hit.snippet
+
+
+def test_hostile_queries_do_not_break(corpus):
+    for q in ['"', "AND OR NOT", "*", "(", "') OR 1=1 --", "<script>", "　", "", "a" * 500]:
+        search(q)
+
+
+def test_command_json(corpus, capsys):
+    import json
+
+    call_command("search", "义务教育 招生", "--json", "--limit", "3")
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["id"] == "zhaosheng" and set(rows[0]) == {"id", "kind", "title", "url", "score"}
+
+
+@pytest.mark.django_db
+def test_publishing_keeps_the_index_in_step(staff, county):
+    from zwgk.publishing import services
+    from zwgk.publishing.models import Validity
+
+    from .test_publishing import CONTENT, approve
+
+    doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **{**CONTENT, "expires_on": dt.date(2026, 6, 30)})
+    services.submit(staff["jiaoti_editor"], doc)
+    assert search("义务教育招生").total == 0  # nothing before review ends
+    approve(staff["jiaoti_reviewer"], doc)
+    approve(staff["jiaoti_secrecy"], doc)
+    hits = search("义务教育招生").hits
+    assert [h.entry.object_id for h in hits] == [str(doc.pk)] and hits[0].entry.validity == Validity.VALID
+    services.expire_due(dt.date(2026, 6, 30))
+    assert search("义务教育招生", filters={"validity": Validity.EXPIRED}).total == 1
+    services.withdraw(staff["jiaoti_reviewer"], doc, "撤回重新核对")
+    assert search("义务教育招生").total == 0
+
+
+@pytest.mark.django_db
+def test_reindex_and_user_dictionary(people, capsys):
+    from zwgk.core.models import AuditEntry
+    from zwgk.search.services import add_word
+
+    call_command("reindex")
+    assert "索引已重建" in capsys.readouterr().out
+    assert AuditEntry.objects.filter(action="search.reindex").exists()
+    add_word(people["admin"], "两化创建")
+    assert "两化创建" in analysis.words("推进两化创建工作")
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        add_word(people["admin"], "<b>")
