@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zwgk.core.context_processors.site",
+                "zwgk.portal.views.care_context",
             ],
         },
     },
@@ -281,9 +282,16 @@ LOGGING = {
 }
 
 # --- The platform's own settings ------------------------------------------------------------
+# The public site's identity (footer and the national page meta tags); set the real values per deployment.
 ZWGK_SITE = {
     "name": os.environ.get("ZWGK_SITE_NAME", "浮梁县人民政府"),
     "county": os.environ.get("ZWGK_COUNTY", "浮梁县"),
+    "site_id_code": os.environ.get("ZWGK_SITE_ID_CODE", "3602220001"),  # 网站标识码 (illustrative default)
+    "icp": os.environ.get("ZWGK_ICP", "赣ICP备00000000号"),
+    "police_filing": os.environ.get("ZWGK_POLICE_FILING", "赣公网安备 36022202000000号"),
+    "host": os.environ.get("ZWGK_SITE_HOST", "浮梁县人民政府办公室"),
+    "contact": os.environ.get("ZWGK_SITE_CONTACT", "0798-2621000"),
+    "address": os.environ.get("ZWGK_SITE_ADDRESS", "江西省景德镇市浮梁县浮梁镇"),
 }
 # Screening checks the links in a body over the network (off where the intranet has no outside access).
 ZWGK_SCREENING_CHECK_LINKS = env_bool("ZWGK_SCREENING_CHECK_LINKS", True)

@@ -3,12 +3,10 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from zwgk.portal import views as portal_views
-
 urlpatterns = [
-    path("", portal_views.home, name="home"),
     path("staff/docs/", include("zwgk.publishing.urls")),
     path("staff/", include("zwgk.core.urls")),
     path("admin/", admin.site.urls),
+    path("", include("zwgk.portal.urls")),
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
 ]

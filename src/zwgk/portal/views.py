@@ -1,21 +1,198 @@
-"""The public website. The 政府信息公开 专栏, search and document pages come with the portal issue."""
+"""The public website: home, the 政府信息公开 专栏, browsing, standard areas, document pages, search,
+care mode, feeds. Read-only: the public changes nothing here."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
 
 from zwgk.core.models import Organization, OrgKind
+from zwgk.publishing import taxonomy
+from zwgk.publishing.html import sanitize
+from zwgk.publishing.models import (
+    Attachment,
+    CatalogColumn,
+    CatalogItem,
+    DocStatus,
+    Document,
+    Kind,
+    Validity,
+)
+from zwgk.search.query import FILTERS, search as run_search
+
+CARE_COOKIE = "zwgk_care"
+PAGE_SIZE = 20
+
+
+def published() -> object:
+    return Document.objects.filter(status=DocStatus.PUBLISHED).select_related("organization")
+
+
+def column_documents(column: CatalogColumn):  # noqa: ANN201
+    """What a 专栏 column lists: items filed under it, plus its kind by rule (规范性文件, 政策解读, 年报)."""
+    rule = Q(column=column)
+    if column.slug == "normative":
+        rule |= Q(is_normative=True)
+    elif column.slug == "interpretations":
+        rule |= Q(kind=Kind.INTERPRETATION)
+    elif column.slug == "annual-reports":
+        rule |= Q(genre="年报")
+    elif column.slug == "policies":
+        rule |= Q(kind=Kind.DOCUMENT, genre__in=taxonomy.OFFICIAL_GENRES)
+    children = list(column.children.all())
+    if children:
+        rule |= Q(column__in=children)
+    return published().filter(rule).order_by("-published_at", "-id")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    units = Organization.objects.filter(is_active=True).exclude(kind=OrgKind.GOVERNMENT)
+    columns = {c.slug: c for c in CatalogColumn.objects.all()}
+    sections = []
+    for slug in ("policies", "normative", "interpretations", "annual-reports"):
+        if slug in columns:
+            sections.append((columns[slug], column_documents(columns[slug])[:6]))
     return render(
-        request,
-        "portal/home.html",
+        request, "portal/home.html",
+        {"latest": published().order_by("-published_at", "-id")[:8], "sections": sections,
+         "notices": published().filter(genre__in=["公告", "通告", "公示"]).order_by("-published_at")[:6]},
+    )
+
+
+def open_government(request: HttpRequest) -> HttpResponse:
+    roots = CatalogColumn.objects.filter(parent__isnull=True).prefetch_related("children")
+    units = Organization.objects.filter(is_active=True).exclude(kind__in=[OrgKind.ENTERPRISE, OrgKind.INSTITUTION])
+    return render(request, "portal/open_government.html", {"roots": roots, "units": units})
+
+
+def column(request: HttpRequest, slug: str) -> HttpResponse:
+    col = get_object_or_404(CatalogColumn.objects.select_related("parent"), slug=slug)
+    page = Paginator(column_documents(col), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/column.html", {"column": col, "page": page, "children": col.children.all()})
+
+
+def browse(request: HttpRequest) -> HttpResponse:
+    """Browse by organization, topic, genre, year and validity (no query needed)."""
+    docs = published()
+    chosen = {}
+    for name, lookup in (("organization", "organization_id"), ("topic", "topic"), ("genre", "genre"), ("validity", "validity")):
+        value = request.GET.get(name, "")
+        if value:
+            docs = docs.filter(**{lookup: value})
+            chosen[name] = value
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        docs = docs.filter(published_at__year=int(year))
+        chosen["year"] = year
+    page = Paginator(docs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    years = sorted({d.year for d in Document.objects.filter(status=DocStatus.PUBLISHED).dates("published_at", "year")}, reverse=True)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "portal/browse.html",
+        {"page": page, "chosen": chosen, "query": query.urlencode(),
+         "organizations": Organization.objects.filter(documents__status=DocStatus.PUBLISHED).distinct(),
+         "topics": taxonomy.topic_choices(), "genres": taxonomy.genres(), "years": years, "validities": Validity.choices},
+    )
+
+
+def areas(request: HttpRequest) -> HttpResponse:
+    counts = {a: 0 for a in taxonomy.STANDARD_AREAS}
+    for area in CatalogItem.objects.values_list("area", flat=True):
+        counts[area] = counts.get(area, 0) + 1
+    return render(request, "portal/areas.html", {"areas": list(counts.items())})
+
+
+def area(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in taxonomy.STANDARD_AREAS:
+        raise Http404("没有这个领域。")
+    items = list(CatalogItem.objects.filter(area=name))
+    docs = published().filter(Q(standard_area=name) | Q(catalog_item__in=items)).order_by("-published_at")
+    by_item: dict[int, list[Document]] = {}
+    loose = []
+    for doc in docs:
+        (by_item.setdefault(doc.catalog_item_id, []) if doc.catalog_item_id else loose).append(doc)
+    for item in items:
+        item.docs = by_item.get(item.pk, [])
+    return render(request, "portal/area.html", {"area": name, "items": items, "loose": loose})
+
+
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(published().select_related("published_revision", "column"), pk=pk)
+    attachments = list(doc.published_revision.attachments.all()) if doc.published_revision_id else []
+    return render(
+        request, "portal/document.html",
         {
-            "departments": units.filter(kind__in=[OrgKind.OFFICE, OrgKind.DEPARTMENT]),
-            "townships": units.filter(kind=OrgKind.TOWNSHIP),
-            "enterprises": units.filter(kind__in=[OrgKind.ENTERPRISE, OrgKind.INSTITUTION]),
+            "doc": doc, "item": doc, "body": mark_safe(sanitize(doc.body_html)), "attachments": attachments,
+            "interpretations": doc.interpretations.filter(status=DocStatus.PUBLISHED),
+            "policies": doc.policies.filter(status=DocStatus.PUBLISHED),
+            "column_name": doc.column.name if doc.column_id else ("政策解读" if doc.kind == Kind.INTERPRETATION else "政府信息公开"),
+            "not_valid": doc.validity in (Validity.EXPIRED, Validity.REPEALED),
         },
     )
+
+
+def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
+    doc = get_object_or_404(Document, pk=pk, status=DocStatus.PUBLISHED)
+    a = get_object_or_404(Attachment, pk=att, revision_id=doc.published_revision_id)
+    inline = request.GET.get("view") == "1" and a.kind in ("pdf", "png", "jpeg", "gif")
+    response = FileResponse(a.file.open("rb"), as_attachment=not inline, filename=a.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    filters = {}
+    for name in FILTERS:
+        value = request.GET.get(name, "").strip()
+        if value:
+            filters[name] = int(value) if name in ("organization_id", "year") and value.isdigit() else value
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    results = run_search(q, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else None
+    query = request.GET.copy()
+    query.pop("page", None)
+    base = request.GET.copy()
+    for k in ("page", *FILTERS):
+        base.pop(k, None)
+    pages = (results.total + PAGE_SIZE - 1) // PAGE_SIZE if results else 0
+    return render(
+        request, "portal/search.html",
+        {"q": q, "results": results, "filters": filters, "sort": sort, "page": page, "pages": pages,
+         "query": query.urlencode(), "base": base.urlencode(),
+         "facet_names": {"kind": "类型", "organization_id": "发布机构", "topic": "主题分类", "genre": "体裁", "year": "年份", "validity": "有效性"},
+         "kind_labels": dict(Kind.choices), "validity_labels": dict(Validity.choices)},
+    )
+
+
+def apply_guide(request: HttpRequest) -> HttpResponse:
+    offices = Organization.objects.filter(is_active=True, kind__in=[OrgKind.OFFICE, OrgKind.DEPARTMENT, OrgKind.TOWNSHIP])
+    return render(request, "portal/apply.html", {"offices": offices})
+
+
+def care_mode(request: HttpRequest) -> HttpResponseRedirect:
+    """The 关怀模式 switch: a cookie for a year, then back to the page the visitor was on."""
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.GET.get("on") == "1":
+        response.set_cookie(CARE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", secure=settings.HTTPS, httponly=True)
+    else:
+        response.delete_cookie(CARE_COOKIE, samesite="Lax")
+    return response
+
+
+def care_context(request: HttpRequest) -> dict:
+    return {"care_mode": request.COOKIES.get(CARE_COOKIE) == "1", "care_url": reverse("portal:care")}

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("zfxxgk/", views.open_government, name="open_government"),
+    path("zfxxgk/apply/", views.apply_guide, name="apply"),
+    path("zfxxgk/<slug:slug>/", views.column, name="column"),
+    path("documents/", views.browse, name="browse"),
+    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/attachments/<int:att>/", views.attachment, name="attachment"),
+    path("areas/", views.areas, name="areas"),
+    path("areas/<str:name>/", views.area, name="area"),
+    path("search/", views.search, name="search"),
+    path("care/", views.care_mode, name="care"),
+    path("feeds/latest.xml", feeds.LatestFeed(), name="feed_latest"),
+    path("feeds/<slug:slug>.xml", feeds.ColumnFeed(), name="feed_column"),
+]
