@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "zwgk.search",
     "zwgk.publishing",
     "zwgk.portal",
+    "ninja",
+    "zwgk.api",
 ]
 
 MIDDLEWARE = [
