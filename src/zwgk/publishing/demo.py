@@ -101,6 +101,24 @@ def seed() -> list[str]:
         _approve_all(doc, spec["reviewers"])
         if interp:
             _approve_all(interp, spec["reviewers"])
+    # the 专栏's own pages: the disclosure guide and the rules, by the county government office
+    from .models import CatalogColumn
+
+    office = Organization.objects.get(short_name="县政府办公室")
+    for slug, title, body in (
+        ("guide", "浮梁县人民政府政府信息公开指南",
+         "<p>一、主动公开。本机关主动公开的政府信息通过浮梁县人民政府门户网站“政府信息公开”专栏发布。</p>"
+         "<p>二、依申请公开。申请人可以当面、邮寄、传真或通过网站提出申请，本机关自收到申请之日起20个工作日内答复。</p>"
+         "<p>三、受理机构：浮梁县人民政府办公室，地址：江西省景德镇市浮梁县浮梁镇，电话：0798-2621000。</p>"),
+        ("rules", "浮梁县政府信息公开保密审查制度",
+         "<p>第一条 为规范政府信息公开保密审查工作，坚持先审后发、一事一审，制定本制度。</p>"),
+    ):
+        doc = services.create_draft(
+            _user("zfb_editor"), office, title=title, body_html=body, written_date=dt.date(2024, 3, 1),
+            topic="综合政务\\政务公开", genre="其他" if slug == "guide" else "规定", column=CatalogColumn.objects.get(slug=slug),
+        )
+        services.submit(_user("zfb_editor"), doc)
+        _approve_all(doc, ["zfb_reviewer", "zfb_secrecy", "gkb"])
     # one item waiting in 县教体局's review queue, with a screening finding
     pending = services.create_draft(
         _user("jiaoti_editor"), Organization.objects.get(short_name="县教体局"),
