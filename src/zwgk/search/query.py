@@ -110,6 +110,25 @@ def _tsquery(terms: list[Term]) -> str:
     return " & ".join(clauses)
 
 
+INTEGER_FILTERS = {"organization_id", "year"}
+
+
+def clean_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """Known filters with usable values; a non-numeric year or organization is ignored, not an error."""
+    out = {}
+    for name in FILTERS:
+        value = filters.get(name)
+        if value in (None, ""):
+            continue
+        if name in INTEGER_FILTERS:
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                continue
+        out[name] = value
+    return out
+
+
 def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     sql, params = [], []
     for name in FILTERS:
@@ -141,7 +160,7 @@ def search(
     query: str, *, filters: dict[str, Any] | None = None, sort: str = "relevance", limit: int = 20, offset: int = 0,
     facets: bool = True,
 ) -> Results:
-    filters = filters or {}
+    filters = clean_filters(filters or {})
     terms = parse(query)
     key = analysis.docnum_key(query)
     exact_ids: list[int] = []
