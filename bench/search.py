@@ -40,7 +40,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def setup_database(kind: str, var_dir: Path) -> dict[str, str]:
-    env = {"ZWGK_VAR_DIR": str(var_dir), "ZWGK_HTTPS": "0", "ZWGK_DB_CONN_MAX_AGE": "60", "ZWGK_LOG_LEVEL": "WARNING"}
+    # Latencies are measured cold: the result cache is off in this process (the server test turns it on).
+    env = {"ZWGK_VAR_DIR": str(var_dir), "ZWGK_HTTPS": "0", "ZWGK_DB_CONN_MAX_AGE": "60", "ZWGK_LOG_LEVEL": "WARNING",
+           "ZWGK_SEARCH_CACHE_SECONDS": "0"}
     if kind == "postgres":
         import psycopg
 
@@ -178,7 +180,13 @@ def run(kind: str, n_docs: int, use_wrk: bool) -> dict:
 
 
 def load_test(env: dict[str, str], doc_id: int) -> dict:
-    server_env = {**os.environ, **env}
+    results = {}
+    for cache_seconds, label in (("0", ""), ("300", "_cached")):
+        results.update(_wrk({**os.environ, **env, "ZWGK_SEARCH_CACHE_SECONDS": cache_seconds}, doc_id, label))
+    return results
+
+
+def _wrk(server_env: dict[str, str], doc_id: int, label: str) -> dict:
     port = "8765"
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     proc = subprocess.Popen(
@@ -197,7 +205,10 @@ def load_test(env: dict[str, str], doc_id: int) -> dict:
         results = {}
         from urllib.parse import quote
 
-        for name, path in (("document_page", f"/documents/{doc_id}/"), ("search_page", "/search/?q=" + quote("义务教育招生"))):
+        pages = [("search_page" + label, "/search/?q=" + quote("义务教育招生"))]
+        if not label:
+            pages.insert(0, ("document_page", f"/documents/{doc_id}/"))
+        for name, path in pages:
             text = subprocess.run(
                 ["wrk", "-t2", "-c16", "-d15s", "--latency", f"http://127.0.0.1:{port}{path}"],
                 capture_output=True, text=True, timeout=60,

@@ -42,6 +42,12 @@ def people(county):
 
 
 @pytest.fixture(autouse=True)
+def _no_search_cache(settings):
+    """Test databases roll back between tests; a per-process result cache would outlive them."""
+    settings.ZWGK_SEARCH_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _no_outside_links(settings):
     """Screening never reaches beyond this machine in tests; the dead-link test turns it on for 127.0.0.1."""
     settings.ZWGK_SCREENING_CHECK_LINKS = False

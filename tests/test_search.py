@@ -122,3 +122,19 @@ def test_reindex_and_user_dictionary(people, capsys):
 
     with pytest.raises(ValidationError):
         add_word(people["admin"], "<b>")
+
+
+@pytest.mark.django_db
+def test_cached_results_follow_index_changes(corpus, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.ZWGK_SEARCH_CACHE_SECONDS = 300
+    assert search("口袋公园").total == 1
+    with audit.allow_direct_writes():
+        index.update(index.Item(kind="document", object_id="new-park", title="口袋公园二期", url="/x/", text="",
+                                published_at=timezone.now()))
+    assert search("口袋公园").total == 2  # the write changed the token: no stale answer
+    with audit.allow_direct_writes():
+        index.remove("document", "new-park")
+    assert search("口袋公园").total == 1

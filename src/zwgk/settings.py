@@ -302,5 +302,7 @@ ZWGK_ATTACHMENT_MAX_MB = env_int("ZWGK_ATTACHMENT_MAX_MB", 50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Genres added locally to the official list (comma-separated).
 ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").split(",") if g.strip()]
+# Search results are cached (per process) until the index changes; 0 turns the cache off.
+ZWGK_SEARCH_CACHE_SECONDS = env_int("ZWGK_SEARCH_CACHE_SECONDS", 300)
 # Tests switch this on: a write to a zwgk model outside a service function raises.
 ZWGK_STRICT_WRITES = env_bool("ZWGK_STRICT_WRITES", False)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from . import analysis
-from .models import SearchEntry
+from .models import IndexState, SearchEntry
 
 
 @dataclass
@@ -73,7 +73,16 @@ def update(item: Item) -> SearchEntry:
         else:
             cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
             cur.execute("INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", [entry.pk, title_tokens, body_tokens])
+    _changed()
     return entry
+
+
+def _changed() -> None:
+    """New token: every cached result becomes stale (a rolled-back write's token never comes back)."""
+    import uuid
+
+    if not IndexState.objects.filter(pk=1).update(token=uuid.uuid4().hex):
+        IndexState.objects.create(pk=1, token=uuid.uuid4().hex)
 
 
 def remove(kind: str, object_id: str) -> None:
@@ -84,9 +93,11 @@ def remove(kind: str, object_id: str) -> None:
         table, column = ("search_vector", "entry_id") if connection.vendor == "postgresql" else ("search_fts", "rowid")
         cur.execute(f"DELETE FROM {table} WHERE {column} = %s", [entry.pk])  # noqa: S608 (fixed names)
     entry.delete()
+    _changed()
 
 
 def clear() -> None:
     SearchEntry.objects.all().delete()
     with connection.cursor() as cur:
         cur.execute("DELETE FROM search_vector" if connection.vendor == "postgresql" else "DELETE FROM search_fts")
+    _changed()

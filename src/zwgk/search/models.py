@@ -47,3 +47,9 @@ class UserWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class IndexState(models.Model):
+    """A token that changes with every index write; cached search results are keyed by it."""
+
+    token = models.CharField(max_length=32)

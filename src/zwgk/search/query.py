@@ -160,7 +160,29 @@ def search(
     query: str, *, filters: dict[str, Any] | None = None, sort: str = "relevance", limit: int = 20, offset: int = 0,
     facets: bool = True,
 ) -> Results:
+    """Cached by the index's change token (ZWGK_SEARCH_CACHE_SECONDS, 0 turns the cache off)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    seconds = getattr(settings, "ZWGK_SEARCH_CACHE_SECONDS", 300)
     filters = clean_filters(filters or {})
+    if not seconds:
+        return _search(query, filters, sort, limit, offset, facets)
+    import hashlib
+
+    from .models import IndexState
+
+    token = IndexState.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    raw = repr((token, query, sorted(filters.items()), sort, limit, offset, facets)).encode()
+    key = "zwgk-search:" + hashlib.sha256(raw).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _search(query, filters, sort, limit, offset, facets)
+        cache.set(key, found, seconds)
+    return found
+
+
+def _search(query: str, filters: dict[str, Any], sort: str, limit: int, offset: int, facets: bool) -> Results:
     terms = parse(query)
     key = analysis.docnum_key(query)
     exact_ids: list[int] = []
@@ -174,18 +196,30 @@ def search(
     where, where_params = _where(filters)
     rows: list[tuple[int, float]] = []
     total = 0
+    facet_rows: list[tuple] = []
     if terms:
         source, score, match_params, direction = _match_sql(terms)
         order = f"score {direction}, e.published_at DESC, e.id DESC" if sort != "date" else "e.published_at DESC, e.id DESC"
         score_params = match_params if connection.vendor == "postgresql" else []
         with connection.cursor() as cur:
-            cur.execute(f"SELECT count(*) FROM {source} WHERE 1=1{where}", match_params + where_params)  # noqa: S608
-            total = cur.fetchone()[0]
-            cur.execute(
-                f"SELECT e.id, {score} AS score FROM {source} WHERE 1=1{where} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-                score_params + match_params + where_params + [limit + len(exact_ids), offset],
-            )
-            rows = [(r[0], float(r[1])) for r in cur.fetchall()]
+            if facets:
+                # One pass over the matches gives the total and every facet's counts.
+                cur.execute(
+                    f"SELECT {', '.join('e.' + n for n in FACETS)}, max(e.organization_name), count(*) "  # noqa: S608
+                    f"FROM {source} WHERE 1=1{where} GROUP BY {', '.join('e.' + n for n in FACETS)}",
+                    match_params + where_params,
+                )
+                facet_rows = cur.fetchall()
+                total = sum(r[-1] for r in facet_rows)
+            else:
+                cur.execute(f"SELECT count(*) FROM {source} WHERE 1=1{where}", match_params + where_params)  # noqa: S608
+                total = cur.fetchone()[0]
+            if total:
+                cur.execute(
+                    f"SELECT e.id, {score} AS score FROM {source} WHERE 1=1{where} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                    score_params + match_params + where_params + [limit + len(exact_ids), offset],
+                )
+                rows = [(r[0], float(r[1])) for r in cur.fetchall()]
     ranked = [i for i in dict.fromkeys(exact_ids) if offset == 0] + [i for i, _ in rows if i not in exact_ids]
     ranked = ranked[:limit]
     scores = dict(rows)
@@ -196,8 +230,8 @@ def search(
         for i in ranked if i in entries
     ]
     result = Results(query, total + extra, hits)
-    if facets and terms:
-        result.facets = _facets(terms, where, where_params)
+    if facet_rows:
+        result.facets = _facets(facet_rows)
     return result
 
 
@@ -207,21 +241,22 @@ def _score(raw: float | None) -> float:
     return -raw if connection.vendor != "postgresql" else raw
 
 
-FACET_LABELS = {"organization_id": "organization_name"}
+FACETS = ("organization_id", "topic", "genre", "year", "validity", "kind")
 
 
-def _facets(terms: list[Term], where: str, where_params: list[Any]) -> dict[str, list[tuple[Any, str, int]]]:
-    source, _, match_params, _ = _match_sql(terms)
+def _facets(rows: list[tuple]) -> dict[str, list[tuple[Any, str, int]]]:
+    """Per-facet counts from the grouped rows (facet values…, organization name, count)."""
     out: dict[str, list[tuple[Any, str, int]]] = {}
-    with connection.cursor() as cur:
-        for name in ("organization_id", "topic", "genre", "year", "validity", "kind"):
-            label = FACET_LABELS.get(name, name)
-            cur.execute(
-                f"SELECT e.{name}, max(e.{label}), count(*) FROM {source} WHERE 1=1{where} "  # noqa: S608
-                f"GROUP BY e.{name} ORDER BY count(*) DESC, e.{name}",
-                match_params + where_params,
-            )
-            out[name] = [(v, str(lab if lab is not None else v), n) for v, lab, n in cur.fetchall() if v not in (None, "")]
+    for position, name in enumerate(FACETS):
+        counts: dict[Any, list] = {}
+        for row in rows:
+            value = row[position]
+            if value in (None, ""):
+                continue
+            label = row[-2] if name == "organization_id" else value
+            slot = counts.setdefault(value, [str(label), 0])
+            slot[1] += row[-1]
+        out[name] = sorted(((v, lab, n) for v, (lab, n) in counts.items()), key=lambda t: (-t[2], str(t[0])))
     return out
 
 
