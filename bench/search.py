@@ -75,7 +75,7 @@ def run(kind: str, n_docs: int, use_wrk: bool) -> dict:
     import search_corpus
     from zwgk.core.codes import make_uscc
     from zwgk.core.models import Organization, User
-    from zwgk.publishing.models import Document, Revision
+    from zwgk.publishing.models import Document
     from zwgk.search import index, query
     from zwgk.search.models import SearchEntry
 
