@@ -68,3 +68,24 @@ def test_unknown_org_and_file(tmp_path, county, people):
         call_command("import-documents", str(write(tmp_path, GOOD)), "--org", "不存在的局")
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("import-documents", str(tmp_path / "none.jsonl"), "--org", county["office"].code)
+
+
+@pytest.mark.django_db
+def test_catalog_and_terms_commands(tmp_path, people):
+    from zwgk.publishing.models import CatalogItem
+    from zwgk.screening.models import Term
+
+    catalog = tmp_path / "catalog.csv"
+    catalog.write_text(
+        "\ufeff领域,公开事项（一级）,公开事项（二级）,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+        "就业,就业服务,招聘信息,岗位,,,县人社局,,全社会,主动,县级\n", encoding="utf-8")
+    call_command("import-catalog", str(catalog))
+    assert CatalogItem.objects.filter(level2="招生信息").count() == 0 and CatalogItem.objects.filter(level2="招聘信息").exists()
+    terms = tmp_path / "terms.csv"
+    terms.write_text("瓷都,中国瓷都,错误表述,提示,\n坏行,,错误表述,提示,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="第 2 行"):
+        call_command("import-terms", str(terms))
+    assert not Term.objects.filter(wrong="瓷都").exists()
+    (tmp_path / "gbk.csv").write_bytes("瓷都".encode("gbk"))
+    with pytest.raises(CommandError, match="不是 UTF-8"):
+        call_command("import-terms", str(tmp_path / "gbk.csv"))

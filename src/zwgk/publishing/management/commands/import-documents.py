@@ -1,7 +1,7 @@
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from zwgk.core.commandtools import run_import
 from zwgk.core.models import Organization
 from zwgk.publishing.services import import_documents
 
@@ -17,17 +17,5 @@ class Command(BaseCommand):
         organization = Organization.objects.filter(Q(code=org) | Q(name=org)).first()
         if organization is None:
             raise CommandError(f"找不到机构“{org}”（请给出机构代码或全称）。")
-        try:
-            with open(file, encoding="utf-8-sig") as fh:
-                lines = fh.read().splitlines()
-        except FileNotFoundError:
-            raise CommandError(f"找不到文件“{file}”。") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"“{file}”不是 UTF-8 编码的文本文件。") from None
-        try:
-            count = import_documents(None, organization, lines)
-        except ValidationError as exc:
-            raise CommandError("未导入任何记录。以下行有问题：\n" + "\n".join(exc.messages)) from None
-        except PermissionDenied as exc:
-            raise CommandError(str(exc)) from None
+        count = run_import(lambda text: import_documents(None, organization, text.splitlines()), file)
         self.stdout.write(self.style.SUCCESS(f"已导入 {count} 条，发布机构：{organization.name}。"))
