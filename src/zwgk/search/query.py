@@ -144,7 +144,8 @@ def _match_sql(terms: list[Term]) -> tuple[str, str, list[Any], str]:
     if connection.vendor == "postgresql":
         return (
             "search_searchentry e JOIN search_vector v ON v.entry_id = e.id AND v.tsv @@ to_tsquery('simple', %s)",
-            "ts_rank('{0.1, 0.2, 0.4, 1.0}', v.tsv, to_tsquery('simple', %s))",
+            # Title (A) far above body (B); normalization 2 divides by document length, so long texts do not win.
+            "ts_rank('{0.05, 0.1, 0.1, 1.0}', v.tsv, to_tsquery('simple', %s), 2)",
             [_tsquery(terms)],
             "DESC",
         )
