@@ -138,3 +138,26 @@ def test_cached_results_follow_index_changes(corpus, settings):
     with audit.allow_direct_writes():
         index.remove("document", "new-park")
     assert search("口袋公园").total == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_token_changes_once_per_transaction_and_the_cache_is_bypassed_inside_it(settings):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from zwgk.search.models import IndexState
+
+    cache.clear()
+    settings.ZWGK_SEARCH_CACHE_SECONDS = 300
+    item = dict(kind="document", url="/x/", text="", published_at=timezone.now())
+    with audit.allow_direct_writes():
+        index.update(index.Item(object_id="a", title="口袋公园一期", **item))
+        before = IndexState.objects.get().token
+        assert search("口袋公园").total == 1  # cached under the committed token
+        with transaction.atomic():
+            index.update(index.Item(object_id="b", title="口袋公园二期", **item))
+            token = IndexState.objects.get().token
+            index.update(index.Item(object_id="c", title="口袋公园三期", **item))
+            assert IndexState.objects.get().token == token != before  # one change for the transaction
+            assert search("口袋公园").total == 3  # not the cached answer
+        assert search("口袋公园").total == 3

@@ -77,12 +77,28 @@ def update(item: Item) -> SearchEntry:
     return entry
 
 
+def _transaction_key() -> int | None:
+    return id(connection.atomic_blocks[0]) if connection.in_atomic_block and connection.atomic_blocks else None
+
+
+def changed_in_this_transaction() -> bool:
+    key = _transaction_key()
+    return key is not None and getattr(connection, "_zwgk_index_changed_in", None) == key
+
+
 def _changed() -> None:
-    """New token: every cached result becomes stale (a rolled-back write's token never comes back)."""
+    """New token: every cached result becomes stale (a rolled-back write's token never comes back).
+
+    Once per transaction: a bulk reindex rewrites the row once, not once per document. Searches later in
+    the same transaction bypass the cache (see query.search).
+    """
     import uuid
 
+    if changed_in_this_transaction():
+        return
     if not IndexState.objects.filter(pk=1).update(token=uuid.uuid4().hex):
         IndexState.objects.create(pk=1, token=uuid.uuid4().hex)
+    connection._zwgk_index_changed_in = _transaction_key()
 
 
 def remove(kind: str, object_id: str) -> None:

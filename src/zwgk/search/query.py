@@ -165,9 +165,11 @@ def search(
     from django.conf import settings
     from django.core.cache import cache
 
+    from .index import changed_in_this_transaction
+
     seconds = getattr(settings, "ZWGK_SEARCH_CACHE_SECONDS", 300)
     filters = clean_filters(filters or {})
-    if not seconds:
+    if not seconds or changed_in_this_transaction():
         return _search(query, filters, sort, limit, offset, facets)
     import hashlib
 
