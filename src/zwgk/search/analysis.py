@@ -8,7 +8,6 @@ words in half (府办公室关于印发). ARCHITECTURE.md, search notes.
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 import unicodedata
@@ -45,8 +44,16 @@ def bigrams(text: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
+    """Index-side words: every word and its sub-words (rjieba's search mode)."""
     with _lock:  # the rjieba dictionary is shared; user words may be added at run time
         tokens = rjieba.cut_for_search(text)
+    return [t for t in tokens if RUNS.fullmatch(t)]
+
+
+def main_words(text: str) -> list[str]:
+    """Query-side words: the plain segmentation (义务教育招生 → 义务教育, 招生)."""
+    with _lock:
+        tokens = rjieba.cut(text)
     return [t for t in tokens if RUNS.fullmatch(t)]
 
 
@@ -55,16 +62,13 @@ def docnum_key(text: str) -> str:
     return DOCNUM_NOISE.sub("", normalize(text).translate(BRACKETS))
 
 
-@functools.cache
-def _loaded_user_words() -> set[str]:
-    return set()
+_user_words: set[str] = set()
 
 
 def add_user_words(entries: list[str]) -> None:
     """Teach the segmenter government terms (the administrator's dictionary)."""
-    loaded = _loaded_user_words()
     with _lock:
         for word in entries:
-            if word and word not in loaded:
+            if word and word not in _user_words:
                 rjieba.add_word(word, None, None)
-                loaded.add(word)
+                _user_words.add(word)

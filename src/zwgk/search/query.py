@@ -74,11 +74,7 @@ def parse(query: str) -> list[Term]:
         grams, prefix_last = _phrase_tokens(raw)
         if not grams:
             continue
-        with analysis._lock:
-            import rjieba
-
-            main_words = tuple(w for w in rjieba.cut(raw) if analysis.RUNS.fullmatch(w))
-        terms.append(Term(raw, grams, main_words, prefix_last))
+        terms.append(Term(raw, grams, tuple(analysis.main_words(raw)), prefix_last))
     return terms
 
 
