@@ -67,3 +67,11 @@ def staff(people, county):
         "office_secrecy": UserFactory(username="office_secrecy", organization=county["office"], roles=[Role.SECRECY_REVIEWER]),
         "gkb2": UserFactory(username="gkb2", organization=county["office"], roles=[Role.COUNTY_OFFICE]),
     }
+
+
+@pytest.fixture
+def site(staff, county):
+    """A small published site (notice, normative policy with interpretation, an expired item, catalog)."""
+    from . import portal_data
+
+    return portal_data.build(staff, county)

@@ -2,12 +2,6 @@
 
 import pytest
 
-from . import portal_data
-
-
-@pytest.fixture
-def site(staff, county):
-    return portal_data.build(staff, county)
 
 
 @pytest.mark.django_db

@@ -7,11 +7,6 @@ import pytest
 from . import portal_data
 
 
-@pytest.fixture
-def site(staff, county):
-    return portal_data.build(staff, county)
-
-
 @pytest.mark.django_db
 class TestPages:
     def test_home_lists_latest_and_columns(self, client, site):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from . import portal_data
 from .test_browser import CHROMIUM  # noqa: F401  (skips the module when Chromium is missing)
 from .test_browser import browser  # noqa: F401  (fixture)
 
@@ -14,11 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text()
-
-
-@pytest.fixture
-def site(staff, county):
-    return portal_data.build(staff, county)
 
 
 @pytest.fixture
