@@ -161,3 +161,56 @@ def test_token_changes_once_per_transaction_and_the_cache_is_bypassed_inside_it(
             assert IndexState.objects.get().token == token != before  # one change for the transaction
             assert search("口袋公园").total == 3  # not the cached answer
         assert search("口袋公园").total == 3
+
+
+def test_recency_key_orders_by_publication_and_stays_unique():
+    t = timezone.make_aware(dt.datetime(2024, 3, 1, 8, 0))
+    assert index.recency_key(t, 7) < index.recency_key(t + dt.timedelta(seconds=1), 1)
+    assert index.recency_key(t, 7) != index.recency_key(t, 8)
+    assert index.recency_key(None, 5) < index.recency_key(t, 5)
+
+
+@pytest.mark.django_db
+def test_entries_published_in_the_same_second_with_colliding_ids_get_distinct_keys():
+    t = timezone.make_aware(dt.datetime(2024, 3, 1, 8, 0))
+    with audit.allow_direct_writes():
+        a = index.update(index.Item(kind="document", object_id="a", title="甲", url="/a/", text="甲", published_at=t))
+        from zwgk.search.models import SearchEntry
+
+        # A second entry whose natural key is taken (ids 2**24 apart would do this).
+        SearchEntry.objects.filter(pk=a.pk).update(seq=index.recency_key(t, a.pk + 1))
+        b = index.update(index.Item(kind="document", object_id="b", title="乙", url="/b/", text="乙", published_at=t))
+    assert b.seq != index.recency_key(t, a.pk + 1)
+    assert [h.entry.object_id for h in search("乙").hits] == ["b"]
+
+
+def test_a_broad_query_ranks_and_counts_the_newest_matches(corpus, settings):
+    everything = search("浮梁县", limit=50)
+    assert not everything.approximate
+    newest = sorted(everything.hits, key=lambda h: h.entry.published_at, reverse=True)
+    settings.ZWGK_SEARCH_WINDOW = 5
+    broad = search("浮梁县", limit=3)
+    assert broad.approximate and broad.window == 5 and broad.pageable == 5
+    # Among the newest five matches only, best first; an estimate of the total from their density.
+    window_ids = {h.entry.object_id for h in newest[:5]}
+    assert {h.entry.object_id for h in broad.hits} <= window_ids and len(broad.hits) == 3
+    assert everything.total // 2 <= broad.total <= everything.total * 2
+    assert sum(n for _, _, n in broad.facets["year"]) == 5
+    page2 = search("浮梁县", limit=3, offset=3)
+    assert len(page2.hits) == 2 and {h.entry.object_id for h in page2.hits} <= window_ids
+    # By date every match is reachable, beyond the window too.
+    by_date = search("浮梁县", sort="date", limit=4, offset=20)
+    assert by_date.pageable == by_date.total
+    assert [h.entry.object_id for h in by_date.hits] == [h.entry.object_id for h in newest[20:24]]
+    # A filter narrows the matches inside the index: exact again when few are left.
+    narrowed = search("浮梁县", filters={"organization_id": 2})
+    assert not narrowed.approximate
+    assert narrowed.total == len([h for h in everything.hits if h.entry.organization_id == 2])
+
+
+def test_search_page_says_when_counts_are_estimated(corpus, client, settings):
+    settings.ZWGK_SEARCH_WINDOW = 5
+    page = client.get("/search/", {"q": "浮梁县"}).content.decode()
+    assert "找到约" in page and "按最新的 5 条结果统计" in page
+    page = client.get("/search/", {"q": "划片范围"}).content.decode()
+    assert "找到 2 条结果" in page and "找到约" not in page  # its title and the 招生 notice that names it

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from zwgk.publishing.models import DocStatus, Document
@@ -81,6 +81,7 @@ class SearchHit(Schema):
 class SearchOut(Schema):
     query: str
     total: int
+    approximate: bool = Field(False, description="匹配很多时为 true：总数为估计值，分类计数与相关度排序基于最新的匹配结果")
     page: int
     page_size: int
     hits: list[SearchHit]
@@ -146,7 +147,7 @@ def search(request, q: str, filters: Query[Filters], sort: str = "relevance"):  
     }
     results = run_search(q, filters=chosen, sort="date" if sort == "date" else "relevance", limit=size, offset=offset)
     return {
-        "query": q, "total": results.total, "page": filters.page, "page_size": size,
+        "query": q, "total": results.total, "approximate": results.approximate, "page": filters.page, "page_size": size,
         "hits": [h.as_dict() for h in results.hits],
         "facets": {k: [(str(v), label, n) for v, label, n in values] for k, values in results.facets.items()},
     }

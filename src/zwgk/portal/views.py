@@ -166,7 +166,7 @@ def search(request: HttpRequest) -> HttpResponse:
     base = request.GET.copy()
     for k in ("page", *FILTERS):
         base.pop(k, None)
-    pages = (results.total + PAGE_SIZE - 1) // PAGE_SIZE if results else 0
+    pages = (results.pageable + PAGE_SIZE - 1) // PAGE_SIZE if results else 0
     return render(
         request, "portal/search.html",
         {"q": q, "results": results, "filters": filters, "sort": sort, "page": page, "pages": pages,

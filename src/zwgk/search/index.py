@@ -43,6 +43,59 @@ def register(kind: str, label: str, all_items: Callable[[], Iterable[Item]]) -> 
     PROVIDERS[kind] = (label, all_items)
 
 
+# Facet values become tokens in the full-text index, so filters are intersections inside it.
+FACET_LETTERS = {"organization_id": "o", "year": "y", "kind": "k", "validity": "v", "genre": "g", "topic": "t"}
+SEQ_LOW_BITS = 24
+
+
+def facet_token(name: str, value: object) -> str:
+    """o12, y2024, or a letter and a short hash for text values (ASCII, so both engines keep it whole)."""
+    import hashlib
+
+    letter = FACET_LETTERS[name]
+    if name in ("organization_id", "year"):
+        return f"{letter}{int(value)}"
+    return letter + hashlib.md5(str(value).encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def entry_facet_tokens(entry: SearchEntry) -> list[str]:
+    return [facet_token(n, getattr(entry, n)) for n in FACET_LETTERS if getattr(entry, n) not in (None, "")]
+
+
+def recency_key(published_at: dt.datetime | None, entry_id: int) -> int:
+    """The entry's place in the index: publication second in the high bits, so the index's own order
+    (FTS5 rowid, PostgreSQL btree) is newest-first and a search can stop after the newest matches."""
+    seconds = max(0, int(published_at.timestamp())) if published_at else 0
+    return (seconds << SEQ_LOW_BITS) | (entry_id & ((1 << SEQ_LOW_BITS) - 1))
+
+
+def _free_seq(published_at: dt.datetime | None, entry: SearchEntry) -> int:
+    seq = recency_key(published_at, entry.pk)
+    while SearchEntry.objects.filter(seq=seq).exclude(pk=entry.pk).exists():  # same second, ids 2**24 apart
+        seq += 1
+    return seq
+
+
+def write_fulltext(entry: SearchEntry, title_tokens: str, body_tokens: str, old_seq: int | None = None) -> None:
+    """(Re)write one entry's row in the engine's full-text table, keyed by its recency key."""
+    facets = entry_facet_tokens(entry)
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                "INSERT INTO search_vector (entry_id, seq, tsv) VALUES (%s, %s, setweight(to_tsvector('simple', %s), 'A')"
+                " || setweight(to_tsvector('simple', %s), 'B') || array_to_tsvector(%s::text[]))"
+                " ON CONFLICT (entry_id) DO UPDATE SET tsv = EXCLUDED.tsv, seq = EXCLUDED.seq",
+                [entry.pk, entry.seq, title_tokens, body_tokens, ["~" + f for f in facets]],
+            )
+        else:
+            if old_seq is not None:
+                cur.execute("DELETE FROM search_fts WHERE rowid = %s", [old_seq])
+            cur.execute(
+                "INSERT INTO search_fts (rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
+                [entry.seq, title_tokens, body_tokens, " ".join(facets)],
+            )
+
+
 def tokens(text: str) -> str:
     normalized = analysis.normalize(text)
     return " ".join(analysis.bigrams(normalized) + analysis.words(normalized))
@@ -59,20 +112,16 @@ def update(item: Item) -> SearchEntry:
         docnum_key=analysis.docnum_key(item.doc_number) if item.doc_number else "",
         index_key=analysis.docnum_key(item.index_no) if item.index_no else "",
     )
+    old_seq = SearchEntry.objects.filter(kind=item.kind, object_id=item.object_id).values_list("seq", flat=True).first()
     entry, _ = SearchEntry.objects.update_or_create(kind=item.kind, object_id=item.object_id, defaults=fields)
+    seq = _free_seq(item.published_at, entry)
+    if seq != entry.seq:
+        SearchEntry.objects.filter(pk=entry.pk).update(seq=seq)
+        entry.seq = seq
     title_tokens = tokens(item.title)
     # Topic and genre words are searchable too (年报, 教育…), though not shown in snippets.
     body_tokens = tokens(f"{item.text}\n{item.extra_text}\n{item.topic.replace(chr(92), ' ')}\n{item.genre}")
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute(
-                "INSERT INTO search_vector (entry_id, tsv) VALUES (%s, setweight(to_tsvector('simple', %s), 'A')"
-                " || setweight(to_tsvector('simple', %s), 'B')) ON CONFLICT (entry_id) DO UPDATE SET tsv = EXCLUDED.tsv",
-                [entry.pk, title_tokens, body_tokens],
-            )
-        else:
-            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
-            cur.execute("INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", [entry.pk, title_tokens, body_tokens])
+    write_fulltext(entry, title_tokens, body_tokens, old_seq)
     _changed()
     return entry
 
@@ -106,8 +155,10 @@ def remove(kind: str, object_id: str) -> None:
     if entry is None:
         return
     with connection.cursor() as cur:
-        table, column = ("search_vector", "entry_id") if connection.vendor == "postgresql" else ("search_fts", "rowid")
-        cur.execute(f"DELETE FROM {table} WHERE {column} = %s", [entry.pk])  # noqa: S608 (fixed names)
+        if connection.vendor == "postgresql":
+            cur.execute("DELETE FROM search_vector WHERE entry_id = %s", [entry.pk])
+        else:
+            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.seq])
     entry.delete()
     _changed()
 

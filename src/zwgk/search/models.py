@@ -20,6 +20,8 @@ class SearchEntry(models.Model):
     validity = models.CharField("有效性", max_length=10, blank=True)
     year = models.PositiveIntegerField("年份", null=True, db_index=True)
     published_at = models.DateTimeField("发布时间", null=True, db_index=True)
+    # The recency key (index.recency_key): the full-text row's key, newest highest. Null only while written.
+    seq = models.BigIntegerField("索引序号", null=True, unique=True)
     doc_number = models.CharField("发文字号", max_length=60, blank=True)
     index_no = models.CharField("索引号", max_length=60, blank=True)
     docnum_key = models.CharField(max_length=80, blank=True, db_index=True)
@@ -29,6 +31,13 @@ class SearchEntry(models.Model):
         verbose_name = "检索条目"
         verbose_name_plural = "检索条目"
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
+        # Facet counts over a window of matches read this index alone, never the rows with their long texts.
+        indexes = [
+            models.Index(
+                fields=["seq", "organization_id", "year", "kind", "validity", "genre", "topic", "organization_name"],
+                name="search_entry_facets",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -8,6 +8,7 @@ newer first among equals; an exact 发文字号 or 索引号 (any bracket form) 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 
 from django.db import connection
 
-from . import analysis
+from . import analysis, index
 from .models import SearchEntry
 
 FILTERS = ("kind", "organization_id", "topic", "genre", "year", "validity")
@@ -44,6 +45,14 @@ class Results:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[Any, str, int]]] = field(default_factory=dict)
+    approximate: bool = False  # a broad query: total estimated, facets and relevance over the newest `window`
+    window: int = 0
+    sort: str = "relevance"
+
+    @property
+    def pageable(self) -> int:
+        """How many hits paging reaches: relevance order ranks the window only; date order reaches all."""
+        return min(self.total, self.window) if self.approximate and self.sort != "date" else self.total
 
 
 @dataclass(frozen=True)
@@ -125,32 +134,111 @@ def clean_filters(filters: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
-    sql, params = [], []
-    for name in FILTERS:
-        value = filters.get(name)
-        if value not in (None, ""):
-            sql.append(f"e.{name} = %s")
-            params.append(value)
-    return (" AND " + " AND ".join(sql)) if sql else "", params
+def window_size() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "ZWGK_SEARCH_WINDOW", 2000))
 
 
-def _match_sql(terms: list[Term]) -> tuple[str, str, list[Any], str]:
-    """(FROM/JOIN clause, score expression, params, order of score)."""
+def _filter_tokens(filters: dict[str, Any]) -> list[str]:
+    return [index.facet_token(name, value) for name, value in filters.items() if value not in (None, "")]
+
+
+def _fts_match(terms: list[Term], filters: dict[str, Any]) -> str:
+    expr = "{title body} : (" + _fts5_expression(terms) + ")"
+    tokens = _filter_tokens(filters)
+    if tokens:
+        expr += " AND facets : (" + " AND ".join(f'"{t}"' for t in tokens) + ")"
+    return expr
+
+
+def _pg_match(terms: list[Term], filters: dict[str, Any]) -> str:
+    return " & ".join([f"({_tsquery(terms)})"] + [f"'~{t}'" for t in _filter_tokens(filters)])
+
+
+def _window(terms: list[Term], filters: dict[str, Any], size: int) -> list[int]:
+    """Recency keys of the newest `size` matches, newest first. The index is kept in recency order, so
+    this stops early however many documents match."""
     if connection.vendor == "postgresql":
-        return (
-            "search_searchentry e JOIN search_vector v ON v.entry_id = e.id AND v.tsv @@ to_tsquery('simple', %s)",
-            # Title (A) far above body (B); normalization 2 divides by document length, so long texts do not win.
-            "ts_rank('{0.05, 0.1, 0.1, 1.0}', v.tsv, to_tsquery('simple', %s), 2)",
-            [_tsquery(terms)],
-            "DESC",
+        from django.db import transaction
+
+        with transaction.atomic(), connection.cursor() as cur:
+            # The planner does not price reading a long tsvector out of TOAST, so on a table whose heap
+            # is small it would scan every row; the GIN index (selective) or the recency index (broad) it is.
+            cur.execute("SET LOCAL enable_seqscan = off")
+            cur.execute(
+                "SELECT seq FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) ORDER BY seq DESC LIMIT %s",
+                [_pg_match(terms, filters), size],
+            )
+            return [r[0] for r in cur.fetchall()]
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+            [_fts_match(terms, filters), size],
         )
-    return (
-        "search_fts f JOIN search_searchentry e ON e.id = f.rowid AND search_fts MATCH %s",
-        "bm25(search_fts, 10.0, 1.0)",
-        [_fts5_expression(terms)],
-        "ASC",
-    )
+        return [r[0] for r in cur.fetchall()]
+
+
+def _ranked(terms: list[Term], filters: dict[str, Any], window: list[int], limit: int, offset: int) -> list[tuple[int, float]]:
+    """(recency key, score) of the window's matches by relevance: BM25 (SQLite) or ts_rank (PostgreSQL)
+    with the title far above the body, newer first among equals."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            # Normalization 2 divides by document length, so long texts do not win.
+            cur.execute(
+                "SELECT seq, ts_rank('{0.05, 0.1, 0.1, 1.0}', tsv, to_tsquery('simple', %s), 2) AS score"
+                " FROM search_vector WHERE seq = ANY(%s) ORDER BY score DESC, seq DESC LIMIT %s OFFSET %s",
+                [_tsquery(terms), window, limit, offset],
+            )
+            return [(r[0], float(r[1])) for r in cur.fetchall()]
+        cur.execute(
+            "SELECT rowid, bm25(search_fts, 10.0, 1.0, 0.0) AS score FROM search_fts WHERE search_fts MATCH %s"
+            " AND rowid >= %s ORDER BY score, rowid DESC LIMIT %s OFFSET %s",
+            [_fts_match(terms, filters), window[-1], limit, offset],
+        )
+        return [(r[0], -float(r[1])) for r in cur.fetchall()]
+
+
+def _newest(terms: list[Term], filters: dict[str, Any], limit: int, offset: int) -> list[int]:
+    """Matches by date beyond the window (later pages of a broad search sorted by date)."""
+    return _window(terms, filters, offset + limit)[offset:]
+
+
+def _estimate(filters: dict[str, Any], window: list[int]) -> int:
+    """Matches of a broad search, from their density among the newest entries: the window holds
+    `len(window)` of the entries published since its oldest one; the same share of all entries."""
+    from django.core.cache import cache
+
+    from .models import IndexState
+
+    entries = SearchEntry.objects.filter(**filters)
+    recent = entries.filter(seq__gte=window[-1]).count()
+    token = IndexState.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    key = "zwgk-search-count:" + hashlib.sha256(repr((token, sorted(filters.items()))).encode()).hexdigest()
+    everything = cache.get(key)
+    if everything is None:
+        everything = entries.count()
+        cache.set(key, everything, 3600)
+    return round(len(window) * everything / max(recent, 1))
+
+
+FACETS = ("organization_id", "topic", "genre", "year", "validity", "kind")
+
+
+def _facet_rows(window: list[int]) -> list[tuple]:
+    """(facet values…, organization name, count) over the window, from the covering index."""
+    columns = ", ".join(FACETS)
+    select = f"SELECT {columns}, max(organization_name), count(*) FROM search_searchentry WHERE seq "  # noqa: S608
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(f"{select} = ANY(%s) GROUP BY {columns}", [window])
+            return cur.fetchall()
+        rows: list[tuple] = []
+        for start in range(0, len(window), 900):  # SQLite's limit on bound parameters
+            chunk = window[start : start + 900]
+            cur.execute(f"{select} IN ({', '.join(['%s'] * len(chunk))}) GROUP BY {columns}", chunk)
+            rows.extend(cur.fetchall())
+        return rows
 
 
 def search(
@@ -182,65 +270,59 @@ def search(
 
 
 def _search(query: str, filters: dict[str, Any], sort: str, limit: int, offset: int, facets: bool) -> Results:
+    """Every search looks at the newest `window_size()` matches first (one short walk down the index).
+    When that is all of them, counts, facets and relevance are exact. When more match (a broad query
+    such as 通知), the total is estimated, facets are counted over that window, and relevance ranks
+    the window; sorting by date still reaches every match."""
     terms = parse(query)
     key = analysis.docnum_key(query)
-    exact_ids: list[int] = []
+    exact_seqs: list[int] = []
     if key and len(key) >= 6:
-        exact = SearchEntry.objects.filter(**{k: v for k, v in filters.items() if k in FILTERS and v not in (None, "")})
-        exact_ids = list(exact.filter(docnum_key=key).values_list("id", flat=True)) + list(
-            exact.filter(index_key=key).values_list("id", flat=True)
+        exact = SearchEntry.objects.filter(**filters)
+        exact_seqs = list(exact.filter(docnum_key=key).values_list("seq", flat=True)) + list(
+            exact.filter(index_key=key).values_list("seq", flat=True)
         )
-    if not terms and not exact_ids:
+        exact_seqs = list(dict.fromkeys(exact_seqs))
+    if not terms and not exact_seqs:
         return Results(query, 0, [])
-    where, where_params = _where(filters)
+    size = window_size()
+    window: list[int] = []
+    approximate = False
     rows: list[tuple[int, float]] = []
-    total = 0
-    facet_rows: list[tuple] = []
     if terms:
-        source, score, match_params, direction = _match_sql(terms)
-        order = f"score {direction}, e.published_at DESC, e.id DESC" if sort != "date" else "e.published_at DESC, e.id DESC"
-        score_params = match_params if connection.vendor == "postgresql" else []
-        with connection.cursor() as cur:
-            if facets:
-                # One pass over the matches gives the total and every facet's counts.
-                cur.execute(
-                    f"SELECT {', '.join('e.' + n for n in FACETS)}, max(e.organization_name), count(*) "  # noqa: S608
-                    f"FROM {source} WHERE 1=1{where} GROUP BY {', '.join('e.' + n for n in FACETS)}",
-                    match_params + where_params,
-                )
-                facet_rows = cur.fetchall()
-                total = sum(r[-1] for r in facet_rows)
-            else:
-                cur.execute(f"SELECT count(*) FROM {source} WHERE 1=1{where}", match_params + where_params)  # noqa: S608
-                total = cur.fetchone()[0]
-            if total:
-                cur.execute(
-                    f"SELECT e.id, {score} AS score FROM {source} WHERE 1=1{where} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-                    score_params + match_params + where_params + [limit + len(exact_ids), offset],
-                )
-                rows = [(r[0], float(r[1])) for r in cur.fetchall()]
-    ranked = [i for i in dict.fromkeys(exact_ids) if offset == 0] + [i for i, _ in rows if i not in exact_ids]
+        window = _window(terms, filters, size + 1)
+        approximate = len(window) > size
+        window = window[:size]
+    total = _estimate(filters, window) if approximate else len(window)
+    take = limit + len(exact_seqs)
+    if window:
+        if sort == "date":
+            seqs = window[offset : offset + take] if offset + take <= len(window) or not approximate else _newest(
+                terms, filters, take, offset)
+            rows = [(s, 0.0) for s in seqs]
+        elif offset < len(window):
+            rows = _ranked(terms, filters, window, take, offset)
+    in_window = set(window)
+    ranked = ([s for s in exact_seqs] if offset == 0 else []) + [s for s, _ in rows if s not in exact_seqs]
     ranked = ranked[:limit]
     scores = dict(rows)
-    extra = len([i for i in exact_ids if i not in scores])
-    entries = SearchEntry.objects.in_bulk(ranked)
+    extra = len([s for s in exact_seqs if s not in in_window])
+    entries = SearchEntry.objects.in_bulk(ranked, field_name="seq")
     hits = [
-        Hit(entries[i], _score(scores.get(i)), snippet(entries[i].text, terms), exact=i in exact_ids)
-        for i in ranked if i in entries
+        Hit(entries[s], _score(scores.get(s) if s not in exact_seqs else None), snippet(entries[s].text, terms),
+            exact=s in exact_seqs)
+        for s in ranked if s in entries
     ]
-    result = Results(query, total + extra, hits)
-    if facet_rows:
-        result.facets = _facets(facet_rows)
+    result = Results(query, total + extra, hits, approximate=approximate, window=len(window) if approximate else 0, sort=sort)
+    if facets and window:
+        result.facets = _facets(_facet_rows(window + [s for s in exact_seqs if s not in in_window]))
+    elif facets and exact_seqs:
+        result.facets = _facets(_facet_rows(exact_seqs))
     return result
 
 
 def _score(raw: float | None) -> float:
-    if raw is None:
-        return 1000.0  # exact number lookup
-    return -raw if connection.vendor != "postgresql" else raw
-
-
-FACETS = ("organization_id", "topic", "genre", "year", "validity", "kind")
+    return 1000.0 if raw is None else raw  # None: an exact number lookup
 
 
 def _facets(rows: list[tuple]) -> dict[str, list[tuple[Any, str, int]]]:

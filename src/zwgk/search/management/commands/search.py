@@ -21,6 +21,6 @@ class Command(BaseCommand):
             rows = [{k: h.as_dict()[k] for k in ("id", "kind", "title", "url", "score")} for h in results.hits]
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"共 {results.total} 条")
+        self.stdout.write(f"共{'约' if results.approximate else ''} {results.total} 条")
         for h in results.hits:
             self.stdout.write(f"{h.score:8.3f}  {h.entry.title}  {h.entry.url}")
