@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "zwgk.screening",
     "zwgk.search",
     "zwgk.publishing",
+    "zwgk.applications",
     "zwgk.portal",
     "ninja",
     "zwgk.api",

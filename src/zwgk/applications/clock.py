@@ -1,0 +1,147 @@
+"""The statutory clock of one application, derived from its events on the working-day calendar.
+
+One function, :func:`compute`, turns what people recorded (receipt, correction notice and answer,
+consultations, extension, fee notice and payment, reply) into the due date, the working days left and
+a plain-language explanation such as
+“收到 2025-09-26 → 20个工作日 → 2025-10-30；征求第三方意见暂停 3 个工作日 → 2025-11-04”.
+Nothing here is stored: the model keeps the events, this module decides what time means (ARCHITECTURE.md,
+“derive, don't store”). Rules and their sources: ``rules.py``.
+
+Conventions: counting starts on the first working day after an event's day; a pause of k working days
+(the working days after the day it began, up to and including the day it ended) moves the due date by
+exactly k working days; due dates are always working days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from zwgk.core.workdays import UnknownCalendarYear, WorkCalendar
+
+from . import rules
+
+
+@dataclass(frozen=True)
+class Pause:
+    kind: str  # "third_party" (15 working days for the third party), "agency", "fee"
+    start: dt.date
+    end: dt.date | None = None  # None: still running
+
+
+PAUSE_LABELS = {"third_party": "征求第三方意见", "agency": "征求其他机关意见", "fee": "等待缴纳信息处理费"}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the application's events say, in the clock's terms."""
+
+    received: dt.date
+    correction_sent: dt.date | None = None
+    correction_deadline: dt.date | None = None  # stated in the notice
+    corrected: dt.date | None = None  # the corrected application arrived
+    pauses: tuple[Pause, ...] = ()
+    extension_days: int = 0
+    fee_notice: dt.date | None = None
+    fee_paid: dt.date | None = None
+    replied: dt.date | None = None
+
+
+@dataclass
+class Clock:
+    state: str  # running, paused, awaiting_correction, awaiting_fee, replied, abandoned_correction, abandoned_fee, unknown_calendar
+    due: dt.date | None
+    days_left: int | None  # working days from today to the due date; negative when overdue
+    explanation: list[str] = field(default_factory=list)
+    correction_due: dt.date | None = None  # last day to send the correction notice (7 working days)
+    third_party_due: dt.date | None = None
+    fee_due: dt.date | None = None
+    message: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0 and self.state not in CLOSED
+
+    @property
+    def due_today(self) -> bool:
+        return self.days_left == 0 and self.state not in CLOSED
+
+    @property
+    def due_soon(self) -> bool:
+        return self.days_left is not None and 0 < self.days_left <= rules.DUE_SOON_DAYS and self.state not in CLOSED
+
+    @property
+    def text(self) -> str:
+        return "；".join(self.explanation)
+
+
+CLOSED = {"replied", "abandoned_correction", "abandoned_fee"}
+
+
+def _d(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def compute(facts: Facts, cal: WorkCalendar, today: dt.date, *, fee_stops_clock: bool = rules.FEE_STOPS_CLOCK_DEFAULT) -> Clock:
+    try:
+        return _compute(facts, cal, today, fee_stops_clock)
+    except UnknownCalendarYear as e:
+        return Clock("unknown_calendar", None, None, [f"收到 {_d(facts.received)}"], message=str(e))
+
+
+def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool) -> Clock:
+    lines: list[str] = []
+    correction_due = cal.add(f.received, rules.CORRECTION_NOTICE_DAYS)
+    start, head = f.received, f"收到 {_d(f.received)}"
+    if f.correction_sent:
+        deadline = f.correction_deadline
+        lines.append(f"收到 {_d(f.received)}")
+        lines.append(f"{_d(f.correction_sent)} 一次性告知补正，补正期限 {_d(deadline) if deadline else '未写明'}")
+        if f.corrected is None:
+            if f.replied:
+                return Clock("replied", None, None, lines, correction_due=correction_due)
+            if deadline and today > deadline:
+                lines.append("逾期未补正，视为放弃申请")
+                return Clock("abandoned_correction", None, None, lines, correction_due=correction_due)
+            left = cal.between(today, deadline) if deadline else None
+            return Clock("awaiting_correction", deadline, left, lines, correction_due=correction_due,
+                         message="等待申请人补正；答复期限自收到补正申请之日起重新计算。")
+        start, head = f.corrected, f"{_d(f.corrected)} 收到补正申请，重新计算"
+    due = cal.add(start, rules.REPLY_DAYS)
+    lines.append(f"{head} → {rules.REPLY_DAYS}个工作日 → {_d(due)}")
+    state = "running"
+    third_party_due = None
+    pauses = list(f.pauses)
+    fee_due = None
+    if f.fee_notice:
+        fee_due = cal.add(f.fee_notice, rules.FEE_PAYMENT_DAYS)
+        if fee_stops_clock:
+            pauses.append(Pause("fee", f.fee_notice, f.fee_paid))
+    for p in sorted(pauses, key=lambda p: p.start):
+        end = p.end
+        if p.kind == "third_party":
+            third_party_due = cal.add(p.start, rules.THIRD_PARTY_DAYS)
+            if end is None and today > third_party_due:
+                end = third_party_due  # the third party's time is up: the office decides, the clock runs again
+        if end is None:
+            # Still paused: the due date moves on with every working day of the pause.
+            k = cal.between(p.start, max(today, p.start))
+            due = cal.add(due, k)
+            state = "awaiting_fee" if p.kind == "fee" else "paused"
+            lines.append(f"{_d(p.start)} 起{PAUSE_LABELS[p.kind]}，暂停中（已 {k} 个工作日）→ 暂按 {_d(due)}")
+            continue
+        k = cal.between(p.start, end)
+        due = cal.add(due, k)
+        lines.append(f"{PAUSE_LABELS[p.kind]}暂停 {k} 个工作日 → {_d(due)}")
+    if f.extension_days:
+        due = cal.add(due, f.extension_days)
+        lines.append(f"延长 {f.extension_days} 个工作日 → {_d(due)}")
+    if f.fee_notice and f.fee_paid is None and not f.replied and today > fee_due:
+        lines.append(f"收费通知 {_d(f.fee_notice)} 后 {rules.FEE_PAYMENT_DAYS} 个工作日内未缴费，视为放弃申请")
+        return Clock("abandoned_fee", None, None, lines, correction_due=correction_due, fee_due=fee_due)
+    if f.replied:
+        late = cal.between(due, f.replied)
+        lines.append(f"{_d(f.replied)} 答复" + (f"，逾期 {late} 个工作日" if late > 0 else "，在期限内"))
+        return Clock("replied", due, None, lines, correction_due=correction_due, third_party_due=third_party_due, fee_due=fee_due)
+    return Clock(state, due, cal.between(today, due), lines, correction_due=correction_due,
+                 third_party_due=third_party_due, fee_due=fee_due)
