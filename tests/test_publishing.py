@@ -13,7 +13,7 @@ from django.db import connection
 from zwgk.core.models import AuditEntry
 from zwgk.publishing import selectors, services
 from zwgk.publishing.models import Attachment, DocStatus, Document, Kind, Revision, RevisionState, Validity
-from zwgk.screening.rules import id_check_char
+from zwgk.core.codes import id_check_char
 
 CONTENT = {
     "title": "浮梁县教育体育局关于2024年义务教育招生入学工作的通知",

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from zwgk.core.models import AuditEntry
 from zwgk.screening import docnumber, engine, extract
 from zwgk.screening.models import Term
-from zwgk.screening.rules import id_check_char, luhn_ok
+from zwgk.core.codes import id_check_char
+from zwgk.screening.rules import luhn_ok
 from zwgk.screening.services import import_terms, save_term
 
 

@@ -6,3 +6,6 @@ class ApplicationsConfig(AppConfig):
     label = "applications"
     verbose_name = "依申请公开"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)

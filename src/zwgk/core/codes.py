@@ -59,6 +59,35 @@ def validate_org_code(code: str) -> None:
         raise ValidationError(f"组织机构代码“{code}”的校验码错误：第 9 位应为“{expected}”。")
 
 
+# 公民身份号码, GB 11643-1999: 6-digit address code, 8-digit birth date, 3-digit sequence, check character.
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+def id_check_char(body17: str) -> str:
+    """GB 11643-1999 check character of an 18-character resident identity number."""
+    return ID_CHECK[sum(int(c) * w for c, w in zip(body17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def validate_resident_id(number: str) -> None:
+    """Raise ValidationError (Chinese) unless ``number`` is a well-formed 18-character resident ID."""
+    import datetime as dt
+
+    if len(number) != 18:
+        raise ValidationError(f"居民身份证号码应为 18 位，“{number}”有 {len(number)} 位。")
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] in "Xx"):
+        raise ValidationError("居民身份证号码前 17 位应为数字，第 18 位为数字或 X。")
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise ValidationError(f"居民身份证号码第 7-14 位“{number[6:14]}”不是有效的出生日期。") from None
+    if born.year < 1900 or born > dt.date.today():
+        raise ValidationError(f"居民身份证号码第 7-14 位“{number[6:14]}”不是有效的出生日期。")
+    expected = id_check_char(number[:17])
+    if number[17].upper() != expected:
+        raise ValidationError(f"居民身份证号码校验码错误：第 18 位应为“{expected}”，请核对。")
+
+
 def validate_uscc(code: str) -> None:
     """Raise ValidationError (Chinese) unless ``code`` is a valid 18-character unified social credit code."""
     if len(code) != 18:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
+from zwgk.core.codes import id_check_char
+
 from . import docnumber
 
 BLOCK, WARN = "block", "warn"
@@ -62,15 +64,9 @@ class Rule(ABC):
 
 
 # --- personal data -------------------------------------------------------------------------------
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
 NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
 
-
-def id_check_char(body17: str) -> str:
-    """GB 11643-1999 check character of an 18-character resident identity number."""
-    return ID_CHECK[sum(int(c) * w for c, w in zip(body17, ID_WEIGHTS, strict=True)) % 11]
 
 
 def _valid_date(y: int, m: int, d: int) -> bool:

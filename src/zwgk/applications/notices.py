@@ -1,0 +1,109 @@
+"""The formal reply notice (告知书) as a Word document, one template per reply type.
+
+Each notice names the office, states the decision and its legal basis, the applicant's remedies
+(行政复议 within 60 days, 行政诉讼 within 6 months: 行政复议法 Art. 20, 行政诉讼法 Art. 46) and the date.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
+
+from . import rules
+from .models import Application
+
+TITLES = {
+    "予以公开": "政府信息公开申请答复告知书",
+    "部分公开": "政府信息部分公开告知书",
+    "不予公开": "政府信息不予公开告知书",
+    "无法提供": "政府信息无法提供告知书",
+    "不予处理": "政府信息公开申请不予处理告知书",
+    "其他处理": "政府信息公开申请处理告知书",
+}
+
+# What the notice says, per reply type. {text}: what staff wrote (the information or how to get it),
+# {reason}: the ground, {withheld}: the parts not disclosed, {agency}: the responsible agency.
+BODIES = {
+    "already_public": "你（单位）申请获取的政府信息已经主动公开。根据{basis}的规定，现告知获取方式和途径：{text}",
+    "disclose": "经审查，你（单位）申请获取的政府信息属于公开范围。根据{basis}的规定，本机关予以公开：{text}",
+    "partial": "经审查，你（单位）申请获取的政府信息中，部分内容可以公开。根据{basis}的规定，本机关提供可以公开的内容：{text}\n"
+               "不予公开的内容及理由：{withheld}。{reason}",
+    "not_held": "经查，本机关不掌握你（单位）申请获取的政府信息。{reason}根据{basis}的规定，特此告知。{agency_sentence}",
+    "needs_making": "经查，本机关没有你（单位）申请获取的现成信息，需要对现有政府信息进行加工、分析才能形成。{reason}"
+                    "根据{basis}的规定，本机关不予提供。",
+    "still_unclear": "你（单位）补正后的申请内容仍不明确，本机关无法确定所需的政府信息。{reason}根据{basis}的规定，特此告知。",
+    "petition": "你（单位）以政府信息公开申请的形式提出的是信访、投诉、举报等诉求，本机关不作为政府信息公开申请处理，"
+                "可以通过相应渠道提出。根据{basis}的规定，特此告知。{reason}",
+    "repeat": "你（单位）提出的申请与此前已答复的申请内容相同，属于重复申请。根据{basis}的规定，本机关不予重复处理。{reason}",
+    "publication": "你（单位）要求提供的是公开出版物，可以通过公开渠道获取。根据{basis}的规定，本机关不予处理。{reason}",
+    "excessive": "你（单位）申请公开政府信息的数量、频次明显超过合理范围，且未能说明理由或所说明的理由不合理。"
+                 "根据{basis}的规定，本机关不予处理。{reason}",
+    "confirm": "你（单位）要求本机关确认或者重新出具已经获取的信息，不属于政府信息公开申请的处理范围。"
+               "根据{basis}的规定，本机关不予处理。{reason}",
+    "no_correction": "本机关已一次性告知你（单位）补正申请，你（单位）无正当理由逾期未补正。根据{basis}的规定，视为放弃申请，"
+                     "本机关不再处理该政府信息公开申请。{reason}",
+    "unpaid": "本机关已向你（单位）发出收费通知，你（单位）逾期未按要求缴纳信息处理费。根据{basis}的规定，视为放弃申请，"
+              "本机关不再处理该政府信息公开申请。{reason}",
+    "special_procedure": "你（单位）申请获取的信息，法律、行政法规对其获取有专门规定，请按照有关规定办理：{text}。"
+                         "根据{basis}的规定，特此告知。{reason}",
+    "other": "{reason}{text}",
+}
+NOT_DISCLOSED = "经审查，你（单位）申请获取的政府信息属于不予公开的范围：{label}。理由：{reason}根据{basis}的规定，本机关不予公开。"
+REMEDIES = (f"如对本答复不服，可以在收到本告知书之日起{rules.RECONSIDERATION_DAYS}日内依法申请行政复议，"
+            f"或者在{rules.LITIGATION_MONTHS}个月内依法向人民法院提起行政诉讼。")
+
+
+def _cn_date(d) -> str:  # noqa: ANN001
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def notice_text(app: Application) -> tuple[str, list[str]]:
+    """(title, paragraphs) of the notice for the application's reply."""
+    kind = rules.REPLY_BY_CODE[app.reply_type]
+    reason = app.reply_reason.rstrip("。") + "。" if app.reply_reason else ""
+    values = {
+        "basis": kind.legal_basis, "text": app.reply_text, "reason": reason, "withheld": app.withheld.rstrip("。"),
+        "agency_sentence": f"该政府信息的负责公开机关为：{app.responsible_agency}。" if app.responsible_agency else "",
+        "label": kind.report_row.split(".", 1)[-1],
+    }
+    template = NOT_DISCLOSED if kind.group == "不予公开" else BODIES[app.reply_type]
+    body = template.format(**values)
+    opening = (f"{app.name}：\n本机关于{_cn_date(app.received_on)}收到你（单位）通过{app.get_channel_display()}提出的政府信息公开申请"
+               f"（查询码 {app.tracking_code}），申请获取“{app.description}”。")
+    if app.corrected_on:
+        opening += f"本机关于{_cn_date(app.correction_sent_on)}告知补正，于{_cn_date(app.corrected_on)}收到补正申请。"
+    if app.extension_days:
+        opening += f"经批准，答复期限延长{app.extension_days}个工作日。"
+    paragraphs = [*opening.split("\n"), *body.split("\n"), REMEDIES, "特此告知。", app.organization.name, _cn_date(app.reply_on)]
+    return TITLES[kind.group], paragraphs
+
+
+def build_notice(app: Application) -> tuple[str, ContentFile]:
+    from docx import Document as Docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    title, paragraphs = notice_text(app)
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name = "FangSong"
+    style.font.size = Pt(16)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = head.add_run(title)
+    run.bold = True
+    run.font.size = Pt(22)
+    number = doc.add_paragraph(f"查询码：{app.tracking_code}")
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    *body, office, date = paragraphs
+    for text in body:
+        doc.add_paragraph(text)
+    for text in (office, date):
+        p = doc.add_paragraph(text)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    buf = io.BytesIO()
+    doc.save(buf)
+    return f"{app.tracking_code}-{app.reply_type}.docx", ContentFile(buf.getvalue())

@@ -1,0 +1,136 @@
+"""Read side of disclosure requests: the clock of an application, the dashboard, the ledger, masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from zwgk.core import permissions, workdays
+from zwgk.core.models import Organization, User
+
+from . import rules
+from .clock import Clock, Facts, Pause, compute
+from .models import Application, ApplicantType
+
+
+def fee_stops_clock() -> bool:
+    return getattr(settings, "ZWGK_FEE_STOPS_CLOCK", rules.FEE_STOPS_CLOCK_DEFAULT)
+
+
+def facts(app: Application) -> Facts:
+    return Facts(
+        received=app.received_on, correction_sent=app.correction_sent_on, correction_deadline=app.correction_deadline,
+        corrected=app.corrected_on,
+        pauses=tuple(Pause(c.kind, c.sent_on, c.answered_on) for c in app.consultations.all()),
+        extension_days=app.extension_days, fee_notice=app.fee_notice_on, fee_paid=app.fee_paid_on,
+        replied=app.reply_on if app.reply_type not in ("no_correction", "unpaid") else None,
+    )
+
+
+def clock(app: Application, *, cal: workdays.WorkCalendar | None = None, today: dt.date | None = None) -> Clock:
+    result = compute(facts(app), cal or workdays.load(), today or timezone.localdate(), fee_stops_clock=fee_stops_clock())
+    if app.reply_type in ("no_correction", "unpaid"):
+        result.state = "abandoned_correction" if app.reply_type == "no_correction" else "abandoned_fee"
+    return result
+
+
+def month_position(app: Application) -> int:
+    """This application's place among the same applicant's applications to the same office in the
+    calendar month of its receipt (per-item fees count them)."""
+    same = Application.objects.filter(
+        organization_id=app.organization_id, id_number=app.id_number,
+        received_on__year=app.received_on.year, received_on__month=app.received_on.month,
+    )
+    earlier = same.filter(received_on__lt=app.received_on).count() + same.filter(received_on=app.received_on, pk__lt=app.pk).count()
+    return earlier + 1
+
+
+def handlers_by_org() -> dict[int, list[User]]:
+    """Active staff who handle applications, per organization id (their own and the units below)."""
+    out: dict[int, list[User]] = {}
+    roles = set(permissions.roles_with("applications.handle"))
+    users = User.objects.filter(is_active=True, roles__role__in=roles).distinct()
+    for user in users:
+        scope = permissions.scope_ids(user, "applications.handle")
+        if scope is None:
+            continue  # the county office sees everything on its dashboard; reminders go to the units
+        for org_id in scope:
+            out.setdefault(org_id, []).append(user)
+    return out
+
+
+def visible(user: User) -> QuerySet[Application]:
+    scope = permissions.scope_ids(user, "applications.handle")
+    qs = Application.objects.select_related("organization").prefetch_related("consultations")
+    return qs if scope is None else qs.filter(organization_id__in=scope)
+
+
+@dataclass
+class Row:
+    app: Application
+    clock: Clock
+
+
+def with_clocks(apps, today: dt.date | None = None) -> list[Row]:  # noqa: ANN001
+    cal = workdays.load()
+    today = today or timezone.localdate()
+    return [Row(a, clock(a, cal=cal, today=today)) for a in apps]
+
+
+def dashboard(user: User, today: dt.date | None = None) -> dict:
+    """Open applications by urgency, and counts per organization."""
+    rows = with_clocks(visible(user).filter(reply_type=""), today)
+    groups = {
+        "overdue": [r for r in rows if r.clock.overdue],
+        "due_today": [r for r in rows if r.clock.due_today],
+        "due_soon": [r for r in rows if r.clock.due_soon],
+        "waiting": [r for r in rows if r.clock.state in ("awaiting_correction", "awaiting_fee", "paused")],
+    }
+    per_org: dict[int, dict] = {}
+    for r in rows:
+        slot = per_org.setdefault(r.app.organization_id, {"org": r.app.organization, "open": 0, "overdue": 0, "due_today": 0, "due_soon": 0})
+        slot["open"] += 1
+        for key in ("overdue", "due_today", "due_soon"):
+            if getattr(r.clock, key):
+                slot[key] += 1
+    groups["overdue"].sort(key=lambda r: r.clock.days_left or 0)
+    groups["due_soon"].sort(key=lambda r: r.clock.days_left or 0)
+    return {"groups": groups, "per_org": sorted(per_org.values(), key=lambda s: (-s["overdue"], -s["due_today"], s["org"].name)),
+            "open": len(rows)}
+
+
+def mask_id(number: str) -> str:
+    """110105********0035: the first 6 and last 4 characters only."""
+    if len(number) <= 8:
+        return number[:2] + "*" * max(0, len(number) - 2)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    digits = phone.replace("-", "")
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def applicant_column(app: Application) -> str:
+    return app.applicant_type if app.applicant_type in ApplicantType.values else ApplicantType.OTHER
+
+
+def find_by_tracking(code: str, phone: str) -> Application | None:
+    """The public status lookup: both the tracking code and the phone number must match."""
+    code = (code or "").strip().upper()
+    phone = (phone or "").strip().replace(" ", "")
+    if not code or not phone:
+        return None
+    return Application.objects.filter(tracking_code=code, phone=phone).select_related("organization").first()
+
+
+def organizations_accepting() -> QuerySet[Organization]:
+    from .services import ACCEPTING_KINDS
+
+    return Organization.objects.filter(is_active=True, kind__in=ACCEPTING_KINDS).order_by("kind", "name")
