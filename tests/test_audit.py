@@ -70,7 +70,61 @@ def _examples(people, county):
         ),
         "screening.term.import": lambda: screening_services.import_terms(admin, "景德镇瓷,景德镇瓷器,错误表述,提示,\n"),
         **_publishing_examples(people, county),
+        **_applications_examples(people, county),
     }
+
+
+def _applications_examples(people, county):
+    from zwgk.applications import services as apps
+    from zwgk.applications.models import Application, ConsultKind, Consultation
+
+    editor, reviewer, gkb = people["jiaoti_editor"], people["jiaoti_reviewer"], people["gkb"]
+    body17 = "36022219800101123"
+    data = {"applicant_type": "natural", "name": "张三", "id_type": "resident", "id_number": body17 + _id_check(body17),
+            "phone": "13907981234", "description": "划片范围的依据文件", "medium": "electronic", "delivery": "pickup"}
+    d = dt.date
+
+    def first():
+        return Application.objects.order_by("pk").first()
+
+    def registered(description):
+        return apps.register(editor, {**data, "description": description}, county["jiaoti"], "in_person", d(2025, 9, 26))
+
+    return {
+        "applications.submit": lambda: apps.submit_online(data, county["jiaoti"]),
+        "applications.register": lambda: registered("第二份申请的内容"),
+        "applications.reassign": lambda: apps.reassign(gkb, first(), county["weijian"], "属卫健委职责"),
+        "applications.correction": lambda: apps.request_correction(
+            editor, registered("需要补正的申请"), "请写明文件名称", d(2025, 9, 29), d(2025, 10, 17)),
+        "applications.corrected": lambda: apps.receive_correction(
+            editor, Application.objects.get(description="需要补正的申请"), d(2025, 10, 10)),
+        "applications.consult": lambda: apps.start_consultation(
+            editor, registered("涉及第三方的申请"), ConsultKind.THIRD_PARTY, "某公司", d(2025, 10, 9)),
+        "applications.consult_answer": lambda: apps.end_consultation(editor, Consultation.objects.get(), d(2025, 10, 13)),
+        "applications.extend": lambda: apps.extend(reviewer, registered("需要延期的申请"), 10, "需要核实", d(2025, 10, 20)),
+        "applications.fee_notice": lambda: apps.send_fee_notice(editor, registered("页数很多的申请"), "pages", 120, d(2025, 10, 9)),
+        "applications.fee_paid": lambda: apps.record_payment(
+            editor, Application.objects.get(description="页数很多的申请"), d(2025, 10, 10)),
+        "applications.reply": lambda: apps.reply(editor, registered("予以公开的申请"), "disclose", on=d(2025, 10, 9), text="文件一份"),
+        "applications.delivered": lambda: apps.record_delivery(
+            editor, Application.objects.get(description="予以公开的申请"), "post", d(2025, 10, 10)),
+        "applications.view_personal": lambda: apps.view_personal(editor, Application.objects.get(description="予以公开的申请")),
+        "applications.close_abandoned": lambda: (
+            apps.request_correction(editor, registered("不补正的申请"), "请补正", d(2025, 9, 29), d(2025, 10, 17)),
+            apps.close_abandoned(d(2025, 11, 3)),
+        ),
+        "applications.remind": lambda: apps.send_reminders(d(2025, 10, 27)),
+        "applications.reminder_read": lambda: apps.mark_reminders_read(editor),
+        "applications.case": lambda: apps.record_case(reviewer, county["jiaoti"], "reconsideration", d(2025, 11, 3), "pending"),
+        "applications.report_edit": lambda: apps.save_report(
+            reviewer, county["jiaoti"], 2025, part_one="总体情况", part_five="问题", part_six="", table_a={"licensing": 3}),
+    }
+
+
+def _id_check(body17):
+    from zwgk.core.codes import id_check_char
+
+    return id_check_char(body17)
 
 
 def _publishing_examples(people, county):

@@ -438,7 +438,7 @@ def close_abandoned(today: dt.date | None = None) -> list[Application]:
     cal = workdays.load()
     closed = []
     candidates = Application.objects.select_for_update().filter(reply_type="").filter(
-        models_q_abandonable()
+        _abandonable()
     )
     for app in candidates:
         clock = selectors.clock(app, cal=cal, today=today)
@@ -458,7 +458,7 @@ def close_abandoned(today: dt.date | None = None) -> list[Application]:
     return closed
 
 
-def models_q_abandonable():  # noqa: ANN201
+def _abandonable():  # noqa: ANN201
     from django.db.models import Q
 
     return Q(correction_sent_on__isnull=False, corrected_on__isnull=True) | Q(fee_notice_on__isnull=False, fee_paid_on__isnull=True)
