@@ -221,3 +221,20 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.year} 年度报告"
+
+
+class ApplicationFile(models.Model):
+    """A file the applicant attached (ID copy, authorization letter, the document's details)."""
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="applications/files/%Y/")
+    name = models.CharField("文件名", max_length=200)
+    kind = models.CharField("类型", max_length=10)
+    size = models.PositiveIntegerField("大小（字节）")
+
+    class Meta:
+        verbose_name = "申请附件"
+        verbose_name_plural = "申请附件"
+
+    def __str__(self) -> str:
+        return self.name

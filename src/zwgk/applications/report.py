@@ -367,3 +367,27 @@ def to_xlsx(report: Report) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def context(report: Report, links: bool = False) -> dict:
+    """What the report template needs; with links, each table B number links to the ledger rows it counts."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    rows = []
+    for row in report.table_b.rows:
+        cells = []
+        if row["cells"]:
+            for column, _ in B_COLUMNS:
+                query = urlencode({"org": report.organization.pk, "year": report.year, "row": row["key"], "col": column})
+                cells.append({"n": row["cells"][column], "url": f"{reverse('applications:ledger')}?{query}" if links else ""})
+        rows.append({"label": row["label"], "indent": row["indent"], "cells": cells})
+    return {"report": report, "rows": rows, "corner": B_CORNER, "links": links, "part_six": part_six_text(report),
+            "legal_labels": [dict(B_COLUMNS)[c] for c in LEGAL_COLUMNS]}
+
+
+def to_html(report: Report) -> str:
+    from django.template.loader import render_to_string
+
+    return render_to_string("applications/_report_tables.html", context(report))

@@ -74,6 +74,14 @@ class Row:
     app: Application
     clock: Clock
 
+    @property
+    def masked_id(self) -> str:
+        return mask_id(self.app.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.app.phone)
+
 
 def with_clocks(apps, today: dt.date | None = None) -> list[Row]:  # noqa: ANN001
     cal = workdays.load()

@@ -124,23 +124,61 @@ def _no_duplicate(org: Organization, clean: dict[str, Any]) -> None:
         raise ValidationError(f"您刚刚已经提交过同样的申请（查询码 {twin.tracking_code}），无需重复提交。")
 
 
+FILE_KINDS = {"pdf": "PDF", "jpeg": "JPEG 图片", "png": "PNG 图片", "docx": "Word 文档", "ofd": "OFD 文件"}
+MAX_FILES = 5
+MAX_FILE_MB = 10
+
+
+def _check_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, str]]:
+    """Attachments judged by their bytes, not their names; at most 5 of at most 10 MB each."""
+    from zwgk.screening.extract import sniff
+
+    if len(files) > MAX_FILES:
+        raise ValidationError({"files": f"最多上传 {MAX_FILES} 个附件。"})
+    out = []
+    for name, data in files:
+        if len(data) > MAX_FILE_MB * 1024 * 1024:
+            raise ValidationError({"files": f"附件“{name}”超过 {MAX_FILE_MB} MB。"})
+        kind = sniff(data)
+        if kind not in FILE_KINDS:
+            raise ValidationError({"files": f"附件“{name}”不是 PDF、JPEG、PNG、Word（.docx）或 OFD 文件。"})
+        out.append((name[-200:], data, kind))
+    return out
+
+
+def _attach(app: Application, files: list[tuple[str, bytes, str]]) -> None:
+    from django.core.files.base import ContentFile
+
+    from .models import ApplicationFile
+
+    for name, data, kind in files:
+        f = ApplicationFile(application=app, name=name, kind=kind, size=len(data))
+        f.file.save(f"{app.tracking_code}-{secrets.token_hex(4)}.{'jpg' if kind == 'jpeg' else kind}", ContentFile(data), save=False)
+        f.save()
+
+
 @audit.service("applications.submit", "网上提交政府信息公开申请")
-def submit_online(data: dict[str, Any], organization: Organization | None) -> Application:
+def submit_online(data: dict[str, Any], organization: Organization | None, files: list[tuple[str, bytes]] = ()) -> Application:
     """A member of the public files an application online. The system's confirmation is the date of
     receipt (Art. 31; 国办公开办函〔2016〕235号)."""
     org = _accepting(organization)
     clean = _clean_intake(data)
+    checked = _check_files(list(files))
     _no_duplicate(org, clean)
     today = timezone.localdate()
     app = Application.objects.create(
         organization=org, channel=Channel.ONLINE, received_on=today, tracking_code=_tracking_code(today), **clean
     )
+    _attach(app, checked)
     audit.record(None, app, summary=f"网上申请，收到日期 {today:%Y-%m-%d}，受理机关 {org.name}")
     return app
 
 
 @audit.service("applications.register", "登记政府信息公开申请")
-def register(actor: User, data: dict[str, Any], organization: Organization | None, channel: str, received_on: dt.date) -> Application:
+def register(
+    actor: User, data: dict[str, Any], organization: Organization | None, channel: str, received_on: dt.date,
+    files: list[tuple[str, bytes]] = (),
+) -> Application:
     """Staff register an application that came in person, by post, fax, email or orally."""
     org = _accepting(organization)
     permissions.require(actor, "applications.handle", org)
@@ -157,10 +195,12 @@ def register(actor: User, data: dict[str, Any], organization: Organization | Non
         errors.update({k: v[0] for k, v in e.message_dict.items()})
     if errors:
         raise ValidationError(errors)
+    checked = _check_files(list(files))
     app = Application.objects.create(
         organization=org, channel=channel, received_on=received_on, registered_by=actor,
         tracking_code=_tracking_code(received_on), **clean,
     )
+    _attach(app, checked)
     rule = rules.CHANNEL_BY_CODE[channel].receipt_rule
     audit.record(actor, app, summary=f"登记{app.get_channel_display()}申请，收到日期 {received_on:%Y-%m-%d}（{rule}）")
     return app
@@ -581,3 +621,36 @@ def save_report(actor: User, organization: Organization, year: int, *, part_one:
     changed = [k for k, v in before.items() if v != getattr(report, k)]
     audit.record(actor, report, summary=f"{organization.name} {year} 年度报告：修改 {'、'.join(changed) or '无'}")
     return report
+
+
+@audit.service("applications.report_publish", "年度报告送审发布")
+def publish_report(actor: User, organization: Organization, year: int) -> Any:
+    """Put the report through review to the portal's 年报 column (先审后发): a draft in publishing,
+    submitted. Refused while the consistency rules are broken."""
+    from zwgk.publishing import services as publishing
+
+    from . import report as annual
+
+    permissions.require(actor, "applications.report", organization)
+    report = annual.build(organization, year)
+    if report.problems:
+        raise ValidationError(["勾稽关系检查未通过，不能发布："] + report.problems)
+    saved, _ = AnnualReport.objects.select_for_update().get_or_create(organization=organization, year=year)
+    if saved.published_document_id:
+        raise ValidationError("该年度报告已经送审或发布；如需更正，请在稿件中修改后重新送审。")
+    doc = publishing.create_draft(
+        actor, organization, title=f"{organization.name}{year}年政府信息公开工作年度报告", body_html=annual.to_html(report),
+        written_date=timezone.localdate(), topic="综合政务\\政务公开", genre="年报",
+    )
+    publishing.submit(actor, doc)
+    saved.published_document_id = doc.pk
+    saved.save(update_fields=["published_document_id", "updated_at"])
+    audit.record(actor, saved, summary=f"{organization.name} {year} 年度报告送审，稿件 {doc.pk}")
+    return doc
+
+
+@audit.service("applications.ledger_export", "导出依申请公开台账")
+def export_ledger(actor: User, rows: int, filters: dict[str, Any]) -> None:
+    """Each export of the ledger is logged (the file carries masked personal data only)."""
+    permissions.require(actor, "applications.handle")
+    audit.record(actor, None, summary=f"导出台账 {rows} 条", changes={"filters": filters})

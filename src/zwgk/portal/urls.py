@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import apply, feeds, views
 
 app_name = "portal"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("zfxxgk/", views.open_government, name="open_government"),
     path("zfxxgk/apply/", views.apply_guide, name="apply"),
+    path("zfxxgk/apply/form/", apply.apply_form, name="apply_form"),
+    path("zfxxgk/apply/done/", apply.apply_done, name="apply_done"),
+    path("zfxxgk/apply/status/", apply.apply_status, name="apply_status"),
     path("zfxxgk/<slug:slug>/", views.column, name="column"),
     path("documents/", views.browse, name="browse"),
     path("documents/<int:pk>/", views.document, name="document"),

@@ -1,0 +1,372 @@
+"""Back-office pages for disclosure requests: the deadline dashboard, the ledger and its export, one
+application with every handling step, registration, review cases and the annual report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zwgk.core import permissions
+from zwgk.core.models import Organization
+
+from . import forms, rules, selectors, services
+from . import report as annual
+from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, Reminder, ReviewCase
+
+
+def _app_or_404(request: HttpRequest, pk: int) -> Application:
+    app = get_object_or_404(Application.objects.select_related("organization"), pk=pk)
+    if not permissions.has(request.user, "applications.handle", app.organization):
+        raise Http404("没有找到该申请，或您无权查看。")
+    return app
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:  # noqa: ANN001
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+def _require_any(request: HttpRequest) -> None:
+    if not permissions.has(request.user, "applications.handle"):
+        raise PermissionDenied("您没有办理依申请公开的权限。")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require_any(request)
+    data = selectors.dashboard(request.user)
+    reminders = Reminder.objects.filter(user=request.user, read=False).select_related("application")[:50]
+    return render(request, "applications/dashboard.html", {**data, "reminders": reminders, "today": timezone.localdate()})
+
+
+@login_required
+@require_POST
+def reminders_read(request: HttpRequest) -> HttpResponse:
+    services.mark_reminders_read(request.user)
+    return redirect("applications:dashboard")
+
+
+LEDGER_STATES = [("open", "办理中"), ("overdue", "已超期"), ("closed", "已办结")]
+
+
+def _ledger_rows(request: HttpRequest) -> tuple[list, dict]:
+    qs = selectors.visible(request.user)
+    f = {k: request.GET.get(k, "").strip() for k in ("org", "state", "reply", "q", "year", "row", "col", "from", "to")}
+    if f["org"].isdigit():
+        qs = qs.filter(organization_id=int(f["org"]))
+    if f["reply"] in rules.REPLY_BY_CODE:
+        qs = qs.filter(reply_type=f["reply"])
+    if f["q"]:
+        qs = qs.filter(Q(tracking_code__icontains=f["q"]) | Q(name__icontains=f["q"]) | Q(description__icontains=f["q"]))
+    for key, lookup in (("from", "received_on__gte"), ("to", "received_on__lte")):
+        if f[key]:
+            try:
+                qs = qs.filter(**{lookup: dt.date.fromisoformat(f[key])})
+            except ValueError:
+                messages.error(request, f"日期“{f[key]}”格式不正确，应为 2025-01-31 这样的格式；已忽略。")
+    if f["year"].isdigit() and f["row"] in {k for k, *_ in annual.B_ROWS}:
+        qs = qs.filter(annual.row_filter(f["row"], int(f["year"])))
+        if f["col"] in dict(annual.B_COLUMNS):
+            qs = qs.filter(annual.column_filter(f["col"]))
+    if f["state"] == "closed":
+        qs = qs.exclude(reply_type="")
+    elif f["state"] in ("open", "overdue"):
+        qs = qs.filter(reply_type="")
+    rows = selectors.with_clocks(qs.order_by("-received_on", "-pk")[:5000])
+    if f["state"] == "overdue":
+        rows = [r for r in rows if r.clock.overdue]
+    return rows, f
+
+
+@login_required
+def ledger(request: HttpRequest) -> HttpResponse:
+    _require_any(request)
+    rows, f = _ledger_rows(request)
+    if request.GET.get("format") == "xlsx":
+        return _ledger_xlsx(request, rows)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    label = ""
+    if f["row"] and f["year"]:
+        label = f"{f['year']} 年度报告：" + dict((k, lab) for k, lab, *_ in annual.B_ROWS).get(f["row"], "") + \
+            (f" / {dict(annual.B_COLUMNS)[f['col']]}" if f["col"] in dict(annual.B_COLUMNS) else "")
+    return render(request, "applications/ledger.html", {
+        "page": page, "f": f, "query": query.urlencode(), "states": LEDGER_STATES, "replies": rules.REPLY_TYPES,
+        "orgs": permissions.visible_organizations(request.user, "applications.handle").filter(kind__in=services.ACCEPTING_KINDS),
+        "total": len(rows), "cell_label": label,
+    })
+
+
+def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "依申请公开台账"
+    ws.append(["查询码", "受理机关", "申请人", "申请人类型", "证件号码", "联系电话", "申请方式", "收到日期", "申请内容", "状态",
+               "答复期限", "剩余工作日", "答复类型", "答复日期", "计时说明"])
+    for r in rows:
+        a, c = r.app, r.clock
+        ws.append([a.tracking_code, a.organization.name, a.name, a.get_applicant_type_display(), selectors.mask_id(a.id_number),
+                   selectors.mask_phone(a.phone), a.get_channel_display(), a.received_on, _safe(a.description), STATE_LABELS.get(c.state, c.state),
+                   c.due, c.days_left if not a.reply_type else None, a.get_reply_type_display() if a.reply_type else "", a.reply_on, c.text])
+    buf = io.BytesIO()
+    wb.save(buf)
+    services.export_ledger(request.user, len(rows), request.GET.dict())
+    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="ledger-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+def _safe(value: str) -> str:
+    """Spreadsheet formula injection: a cell that starts like a formula is kept as text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+STATE_LABELS = {
+    "running": "办理中", "paused": "暂停计时（征求意见）", "awaiting_correction": "等待补正", "awaiting_fee": "等待缴费",
+    "replied": "已答复", "abandoned_correction": "逾期未补正", "abandoned_fee": "逾期未缴费", "unknown_calendar": "工作日历缺失",
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    _require_any(request)
+    form = forms.RegisterForm(request.POST or None, request.FILES or None)
+    form.fields["organization"].queryset = permissions.visible_organizations(request.user, "applications.handle").filter(
+        kind__in=services.ACCEPTING_KINDS)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            files = [(f.name, f.read()) for f in data["files"]]
+            app = services.register(request.user, data, data["organization"], data["channel"], data["received_on"], files)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"已登记，查询码 {app.tracking_code}。")
+            return redirect("applications:detail", app.pk)
+    return render(request, "applications/register.html", {"form": form})
+
+
+ACTIONS = {
+    "correction": (forms.CorrectionForm, lambda u, a, d: services.request_correction(u, a, d["text"], d["sent_on"], d["deadline"]), "已告知补正。"),
+    "corrected": (forms.CorrectedForm, lambda u, a, d: services.receive_correction(u, a, d["on"], d["text"]), "已登记补正，答复期限重新计算。"),
+    "consult": (forms.ConsultForm, lambda u, a, d: services.start_consultation(u, a, d["kind"], d["party"], d["sent_on"]), "已登记征求意见，计时暂停。"),
+    "extend": (forms.ExtendForm, lambda u, a, d: services.extend(u, a, d["days"], d["reason"], d["on"]), "已延期，请告知申请人。"),
+    "fee": (forms.FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["method"], d["quantity"], d["on"]), "已登记收费通知。"),
+    "paid": (forms.PaymentForm, lambda u, a, d: services.record_payment(u, a, d["on"]), "已登记缴费。"),
+    "reply": (forms.ReplyForm, lambda u, a, d: services.reply(
+        u, a, d["reply_type"], on=d["on"], reason=d["reason"], withheld=d["withheld"], agency=d["agency"], text=d["text"],
+        delivered_by=d["delivered_by"], delivered_on=d["delivered_on"], version=d["version"]), "已答复，告知书已生成。"),
+    "delivered": (forms.DeliveryForm, lambda u, a, d: services.record_delivery(u, a, d["delivered_by"], d["delivered_on"]), "已登记送达。"),
+    "reassign": (forms.ReassignForm, lambda u, a, d: services.reassign(u, a, d["organization"], d["reason"]), "已转办。"),
+}
+
+
+def _action_forms(app: Application, bound: tuple[str, object] | None = None) -> dict:
+    today = timezone.localdate()
+    initial = {"sent_on": today, "on": today, "answered_on": today, "delivered_on": today, "version": app.version}
+    out = {name: cls(initial=initial, prefix=name) for name, (cls, _, _) in ACTIONS.items()}
+    if bound:
+        out[bound[0]] = bound[1]
+    return out
+
+
+@login_required
+def detail(request: HttpRequest, pk: int, bound: tuple[str, object] | None = None) -> HttpResponse:
+    app = _app_or_404(request, pk)
+    clock = selectors.clock(app)
+    can = {
+        "approve": permissions.has(request.user, "applications.approve", app.organization),
+        "reassign": permissions.has(request.user, "applications.reassign", app.organization),
+    }
+    open_consultations = [c for c in app.consultations.all() if not c.answered_on]
+    return render(request, "applications/detail.html", {
+        "app": app, "clock": clock, "state_label": STATE_LABELS.get(clock.state, clock.state), "forms": _action_forms(app, bound),
+        "can": can, "masked_id": selectors.mask_id(app.id_number), "masked_phone": selectors.mask_phone(app.phone),
+        "full": bool(request.session.pop(f"app-full-{app.pk}", False)),  # once, right after the logged request
+        "open_consultations": open_consultations, "consult_answer": forms.ConsultAnswerForm(prefix="answer"),
+        "reply_kind": app.reply, "files": app.files.all(), "rules": rules,
+    })
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    app = _app_or_404(request, pk)
+    if action not in ACTIONS:
+        raise Http404("未知的操作。")
+    cls, call, done = ACTIONS[action]
+    form = cls(request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            call(request.user, app, form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                form.add_error(None, str(exc))
+            else:
+                _errors_to_form(form, exc)
+        else:
+            messages.success(request, done)
+            if action == "reassign" and not permissions.has(request.user, "applications.handle", form.cleaned_data["organization"]):
+                return redirect("applications:dashboard")
+            return redirect("applications:detail", app.pk)
+    messages.error(request, "未能保存，请查看表单中的提示。")
+    return detail(request, pk, bound=(action, form))
+
+
+@login_required
+@require_POST
+def consult_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation.objects.select_related("application__organization"), pk=pk)
+    app = _app_or_404(request, consultation.application_id)
+    form = forms.ConsultAnswerForm(request.POST, prefix="answer")
+    if form.is_valid():
+        try:
+            services.end_consultation(request.user, consultation, form.cleaned_data["answered_on"], form.cleaned_data["opinion"])
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        else:
+            messages.success(request, "已登记答复，计时恢复。")
+    else:
+        messages.error(request, "请填写答复日期。")
+    return redirect("applications:detail", app.pk)
+
+
+@login_required
+@require_POST
+def show_personal(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _app_or_404(request, pk)
+    services.view_personal(request.user, app)
+    request.session[f"app-full-{app.pk}"] = True
+    return redirect("applications:detail", app.pk)
+
+
+@login_required
+def notice(request: HttpRequest, pk: int) -> FileResponse:
+    app = _app_or_404(request, pk)
+    if not app.notice:
+        raise Http404("尚未生成告知书。")
+    return FileResponse(app.notice.open("rb"), as_attachment=True, filename=f"{app.tracking_code}-告知书.docx")
+
+
+@login_required
+def file(request: HttpRequest, pk: int) -> FileResponse:
+    f = get_object_or_404(ApplicationFile.objects.select_related("application__organization"), pk=pk)
+    _app_or_404(request, f.application_id)
+    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.name)
+
+
+def _report_org(request: HttpRequest) -> tuple[Organization, int]:
+    orgs = permissions.visible_organizations(request.user, "applications.handle").filter(kind__in=services.ACCEPTING_KINDS)
+    org_id = request.GET.get("org") or request.POST.get("org") or request.user.organization_id
+    org = orgs.filter(pk=org_id).first() if str(org_id or "").isdigit() else None
+    if org is None:
+        org = orgs.first()
+    if org is None:
+        raise Http404("没有可编制年度报告的机构。")
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year - 1)
+    except ValueError:
+        year = timezone.localdate().year - 1
+    if not 2008 <= year <= timezone.localdate().year:
+        year = timezone.localdate().year - 1
+    return org, year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_view(request: HttpRequest) -> HttpResponse:
+    _require_any(request)
+    org, year = _report_org(request)
+    saved = org.annual_reports.filter(year=year).first()
+    initial = {"part_one": saved.part_one, "part_five": saved.part_five, "part_six": saved.part_six, **saved.table_a} if saved else {}
+    form = forms.ReportForm(request.POST or None, initial=initial)
+    can_edit = permissions.has(request.user, "applications.report", org)
+    if request.method == "POST":
+        if request.POST.get("publish"):
+            try:
+                services.publish_report(request.user, org, year)
+            except (ValidationError, PermissionDenied) as exc:
+                for m in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
+                    messages.error(request, m)
+            else:
+                messages.success(request, "年度报告已送审；审核通过后发布到“政府信息公开年报”栏目。")
+            return redirect(f"{request.path}?org={org.pk}&year={year}")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.save_report(request.user, org, year, part_one=d["part_one"], part_five=d["part_five"], part_six=d["part_six"],
+                                     table_a={k: d.get(k) for k in services.TABLE_A_KEYS})
+            except (ValidationError, PermissionDenied) as exc:
+                for m in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
+                    form.add_error(None, m)
+            else:
+                messages.success(request, "已保存。")
+                return redirect(f"{request.path}?org={org.pk}&year={year}")
+    report = annual.build(org, year)
+    fmt = request.GET.get("format")
+    if fmt in ("docx", "xlsx"):
+        data = annual.to_docx(report) if fmt == "docx" else annual.to_xlsx(report)
+        mime = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if fmt == "docx"
+                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(data, content_type=mime)
+        response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.{fmt}"'
+        return response
+    orgs = permissions.visible_organizations(request.user, "applications.handle").filter(kind__in=services.ACCEPTING_KINDS)
+    return render(request, "applications/report.html", {
+        **annual.context(report, links=True), "form": form, "org": org, "year": year, "orgs": orgs, "can_edit": can_edit,
+        "years": list(range(timezone.localdate().year, 2018, -1)), "saved": saved,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cases(request: HttpRequest) -> HttpResponse:
+    _require_any(request)
+    orgs = permissions.visible_organizations(request.user, "applications.report").filter(kind__in=services.ACCEPTING_KINDS)
+    error = ""
+    if request.method == "POST":
+        org = orgs.filter(pk=request.POST.get("organization") or 0).first()
+        try:
+            filed = dt.date.fromisoformat(request.POST.get("filed_on", ""))
+            concluded = dt.date.fromisoformat(request.POST["concluded_on"]) if request.POST.get("concluded_on") else None
+        except ValueError:
+            error = "日期格式不正确，应为 2025-01-31 这样的格式。"
+        else:
+            if org is None:
+                error = "请选择机关。"
+            else:
+                try:
+                    services.record_case(request.user, org, request.POST.get("kind", ""), filed, request.POST.get("result", ""),
+                                         concluded, request.POST.get("note", ""))
+                except (ValidationError, PermissionDenied) as exc:
+                    error = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                else:
+                    messages.success(request, "已登记。")
+                    return redirect("applications:cases")
+    scope = permissions.scope_ids(request.user, "applications.handle")
+    listed = ReviewCase.objects.select_related("organization")
+    if scope is not None:
+        listed = listed.filter(organization_id__in=scope)
+    return render(request, "applications/cases.html", {
+        "cases": listed[:500], "orgs": orgs, "kinds": CaseKind.choices, "results": CaseResult.choices, "error": error, "post": request.POST,
+    })

@@ -1,0 +1,92 @@
+"""The public side of disclosure requests: the online application form, its confirmation and the
+status lookup by tracking code and phone number. Both forms are rate-limited per address."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from zwgk.applications import selectors, services
+from zwgk.applications.forms import ApplicantForm, StatusForm
+
+SUBMITS_PER_HOUR = 10
+LOOKUPS_PER_HOUR = 30
+PUBLIC_STATES = {
+    "running": "办理中", "paused": "办理中（正在征求第三方或其他机关意见，依法不计入答复期限）", "awaiting_correction": "等待您补正申请",
+    "awaiting_fee": "等待缴纳信息处理费", "replied": "已答复", "abandoned_correction": "逾期未补正，视为放弃申请",
+    "abandoned_fee": "逾期未缴费，视为放弃申请", "unknown_calendar": "办理中",
+}
+
+
+def _client(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _over_limit(request: HttpRequest, what: str, limit: int) -> bool:
+    key = f"zwgk-throttle:{what}:{_client(request)}"
+    cache.add(key, 0, 3600)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:
+        return False
+
+
+@require_http_methods(["GET", "POST"])
+def apply_form(request: HttpRequest) -> HttpResponse:
+    form = ApplicantForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if _over_limit(request, "apply", SUBMITS_PER_HOUR):
+            form.add_error(None, "提交过于频繁，请一小时后再试，或通过电话、信函提出申请。")
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                files = [(f.name, f.read()) for f in data["files"]]
+                app = services.submit_online(data, data["organization"], files)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        for e in errors:
+                            form.add_error(field if field in form.fields else None, e)
+                else:
+                    for e in exc.messages:
+                        form.add_error(None, e)
+            else:
+                request.session["zwgk-applied"] = app.pk
+                return redirect("portal:apply_done")
+    return render(request, "portal/apply_form.html", {"form": form}, status=status)
+
+
+def apply_done(request: HttpRequest) -> HttpResponse:
+    from zwgk.applications.models import Application
+
+    pk = request.session.get("zwgk-applied")
+    app = Application.objects.filter(pk=pk).select_related("organization").first() if pk else None
+    if app is None:
+        return redirect("portal:apply_form")
+    clock = selectors.clock(app)
+    return render(request, "portal/apply_done.html", {"app": app, "clock": clock})
+
+
+@require_http_methods(["GET", "POST"])
+def apply_status(request: HttpRequest) -> HttpResponse:
+    form = StatusForm(request.POST or None)
+    found = clock = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if _over_limit(request, "status", LOOKUPS_PER_HOUR):
+            form.add_error(None, "查询过于频繁，请一小时后再试。")
+            status = 429
+        else:
+            found = selectors.find_by_tracking(form.cleaned_data["code"], form.cleaned_data["phone"])
+            if found is None:
+                form.add_error(None, "没有找到该申请：请核对查询码和申请时填写的联系电话。")
+            else:
+                clock = selectors.clock(found)
+    return render(request, "portal/apply_status.html", {
+        "form": form, "found": found, "clock": clock, "state": PUBLIC_STATES.get(clock.state, "") if clock else "",
+    }, status=status)
