@@ -1,0 +1,134 @@
+"""Disclosure requests through the web: the public form and lookup, the staff pages and exports."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document as Docx
+from openpyxl import load_workbook
+
+from zwgk.applications import services
+from zwgk.applications.models import Application
+from zwgk.core.models import AuditEntry
+
+from .test_applications import applicant
+
+D = dt.date
+
+
+def form_data(county, **over):
+    data = {**applicant(), "organization": county["jiaoti"].pk}
+    data.update(over)
+    return data
+
+
+def test_public_form_confirms_and_the_status_lookup_finds_it(client, county):
+    page = client.get("/zfxxgk/apply/form/")
+    assert page.status_code == 200 and "在线申请政府信息公开" in page.content.decode()
+    pdf = SimpleUploadedFile("身份证.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    response = client.post("/zfxxgk/apply/form/", {**form_data(county), "files": [pdf]}, follow=True)
+    body = response.content.decode()
+    app = Application.objects.get()
+    assert app.tracking_code in body and "申请已提交" in body and app.files.count() == 1
+    found = client.post("/zfxxgk/apply/status/", {"code": app.tracking_code, "phone": "13907981234"}).content.decode()
+    assert "办理中" in found and county["jiaoti"].name in found
+    wrong = client.post("/zfxxgk/apply/status/", {"code": app.tracking_code, "phone": "13900000000"}).content.decode()
+    assert "没有找到该申请" in wrong
+
+
+def test_public_form_errors_in_chinese_and_nothing_saved(client, county):
+    bad = client.post("/zfxxgk/apply/form/", form_data(county, id_number="360222198001011230", phone="1")).content.decode()
+    assert "校验码错误" in bad and "联系电话" in bad
+    exe = SimpleUploadedFile("说明.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    bad = client.post("/zfxxgk/apply/form/", {**form_data(county), "files": [exe]}).content.decode()
+    assert "不是 PDF" in bad
+    assert not Application.objects.exists()
+
+
+def test_public_form_is_rate_limited(client, county, settings):
+    from zwgk.portal import apply
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle-test"}}
+    for i in range(apply.SUBMITS_PER_HOUR):
+        client.post("/zfxxgk/apply/form/", form_data(county, description=f"第{i}份政府信息的名称"))
+    response = client.post("/zfxxgk/apply/form/", form_data(county, description="再多一份政府信息"))
+    assert response.status_code == 429 and "提交过于频繁" in response.content.decode()
+    assert Application.objects.count() == apply.SUBMITS_PER_HOUR
+
+
+@pytest.fixture
+def handled(people, county):
+    editor = people["jiaoti_editor"]
+    app = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2025, 9, 26))
+    return app
+
+
+def test_staff_handle_reply_and_download_the_notice(client, people, county, handled):
+    client.force_login(people["jiaoti_editor"])
+    page = client.get(f"/staff/applications/{handled.pk}/").content.decode()
+    assert "收到 2025-09-26 → 20个工作日 → 2025-10-30" in page
+    assert handled.id_number not in page and "360222********" in page
+    client.post(f"/staff/applications/{handled.pk}/personal/")
+    assert handled.id_number in client.get(f"/staff/applications/{handled.pk}/").content.decode()
+    assert handled.id_number not in client.get(f"/staff/applications/{handled.pk}/").content.decode()
+    assert AuditEntry.objects.filter(action="applications.view_personal").count() == 1
+    bad = client.post(f"/staff/applications/{handled.pk}/reply/", {
+        "reply-reply_type": "secret", "reply-on": "2025-10-09", "reply-version": handled.version}).content.decode()
+    assert "必须写明理由" in bad
+    client.post(f"/staff/applications/{handled.pk}/reply/", {
+        "reply-reply_type": "disclose", "reply-on": "2025-10-09", "reply-text": "文件一份，见附件", "reply-version": handled.version,
+        "reply-delivered_by": "email", "reply-delivered_on": "2025-10-09"})
+    handled.refresh_from_db()
+    assert handled.reply_type == "disclose"
+    response = client.get(f"/staff/applications/{handled.pk}/notice/")
+    text = "\n".join(p.text for p in Docx(io.BytesIO(b"".join(response.streaming_content))).paragraphs)
+    assert "政府信息公开申请答复告知书" in text and "文件一份，见附件" in text
+
+
+def test_other_units_do_not_see_the_application(client, people, handled):
+    client.force_login(people["weijian_reviewer"])
+    assert client.get(f"/staff/applications/{handled.pk}/").status_code == 404
+    assert client.post(f"/staff/applications/{handled.pk}/personal/").status_code == 404
+
+
+def test_dashboard_ledger_export_masks(client, people, handled):
+    client.force_login(people["jiaoti_editor"])
+    page = client.get("/staff/applications/").content.decode()
+    assert "各机关办理情况" in page and handled.tracking_code in page  # overdue long since (2025)
+    ledger = client.get("/staff/applications/ledger/", {"from": "2025-13-01"}, follow=True).content.decode()
+    assert "格式不正确" in ledger
+    response = client.get("/staff/applications/ledger/", {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == handled.tracking_code and rows[1][4].startswith("360222***") and rows[1][5] == "139****1234"
+    assert handled.id_number not in str(rows)
+    assert AuditEntry.objects.filter(action="applications.ledger_export").exists()
+
+
+def test_report_page_links_each_number_and_exports(client, people, county, handled):
+    services.reply(people["jiaoti_editor"], handled, "disclose", on=D(2025, 10, 9), text="文件一份")
+    client.force_login(people["jiaoti_reviewer"])
+    page = client.get("/staff/applications/report/", {"org": county["jiaoti"].pk, "year": 2025}).content.decode()
+    assert "勾稽关系检查通过" in page and "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in page
+    link = f"/staff/applications/ledger/?org={county['jiaoti'].pk}&amp;year=2025&amp;row=disclosed&amp;col=natural"
+    assert link in page
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert handled.tracking_code in listed and "（一）予以公开" in listed
+    docx = client.get("/staff/applications/report/", {"org": county["jiaoti"].pk, "year": 2025, "format": "docx"})
+    assert "二、主动公开政府信息情况" in [p.text for p in Docx(io.BytesIO(docx.content)).paragraphs]
+    saved = client.post(f"/staff/applications/report/?org={county['jiaoti'].pk}&year=2025", {
+        "org": county["jiaoti"].pk, "year": 2025, "part_one": "总体情况良好。", "licensing": "7", "part_five": "", "part_six": ""}, follow=True)
+    assert "已保存" in saved.content.decode() and "总体情况良好" in saved.content.decode()
+
+
+def test_cases_page(client, people, county):
+    client.force_login(people["jiaoti_reviewer"])
+    r = client.post("/staff/applications/cases/", {"organization": county["jiaoti"].pk, "kind": "reconsideration",
+                                                   "filed_on": "2025-05-06", "result": "corrected", "concluded_on": ""})
+    assert "已审结的案件请填写审结日期" in r.content.decode()
+    client.post("/staff/applications/cases/", {"organization": county["jiaoti"].pk, "kind": "reconsideration",
+                                              "filed_on": "2025-05-06", "result": "corrected", "concluded_on": "2025-07-01"})
+    from zwgk.applications import report
+
+    assert report.table_c(county["jiaoti"], 2025)["cells"][:5] == [0, 1, 0, 0, 1]
