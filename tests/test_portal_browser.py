@@ -42,7 +42,8 @@ def audit(page) -> list[dict]:
     ]
 
 
-PAGES = {"home": "/", "catalog": "/areas/义务教育/", "search": "/search/?q=义务教育招生", "document": None}
+PAGES = {"home": "/", "catalog": "/areas/义务教育/", "search": "/search/?q=义务教育招生", "document": None,
+         "apply_form": "/zfxxgk/apply/form/", "apply_status": "/zfxxgk/apply/status/"}
 
 
 @pytest.mark.inject_script

@@ -8,7 +8,7 @@ from . import rules
 from .models import ApplicantType, Channel, ConsultKind, Delivery, FeeMethod, IdType, Medium
 from .selectors import organizations_accepting
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser date input takes ISO dates only
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -259,8 +259,10 @@ def request_correction(actor: User, app: Application, text: str, sent_on: dt.dat
     if not (text or "").strip():
         raise ValidationError({"text": "请逐项写明需要补正的事项和要求。"})
     sent_on = _date(sent_on, "告知日期", app, "sent_on")
-    cal = workdays.load()
-    last = cal.add(app.received_on, rules.CORRECTION_NOTICE_DAYS)
+    try:
+        last = workdays.load().add(app.received_on, rules.CORRECTION_NOTICE_DAYS)
+    except workdays.UnknownCalendarYear as e:
+        raise ValidationError(str(e)) from e
     if sent_on > last:
         raise ValidationError({"sent_on": f"补正应当在收到申请之日起 {rules.CORRECTION_NOTICE_DAYS} 个工作日内告知，即不晚于 {last:%Y-%m-%d}。"})
     if not isinstance(deadline, dt.date) or deadline <= sent_on:
