@@ -303,3 +303,17 @@ def test_report_exports_and_command(people, county, app, tmp_path):
     assert data["table_b"]["rows"][0] == {"label": "一、本年新收政府信息公开申请数量",
                                           "cells": {"自然人": 1, "商业企业": 0, "科研机构": 0, "社会公益组织": 0, "法律服务机构": 0, "其他": 0, "总计": 1}}
     assert len(data["table_c"]["cells"]) == 15
+
+
+def test_publishing_the_report_goes_through_review_to_the_annual_report_column(people, county, app):
+    from zwgk.publishing.models import Document, RevisionState
+
+    services.reply(people["jiaoti_editor"], app, "disclose", on=D(2025, 10, 9), text="文件一份")
+    with pytest.raises(PermissionDenied):
+        services.publish_report(people["weijian_reviewer"], county["jiaoti"], 2025)
+    doc = services.publish_report(people["gkb"], county["jiaoti"], 2025)
+    doc = Document.objects.get(pk=doc.pk)
+    rev = doc.revisions.get()
+    assert rev.genre == "年报" and rev.state == RevisionState.IN_REVIEW and "（一）予以公开" in rev.body_html
+    with pytest.raises(ValidationError, match="已经送审"):
+        services.publish_report(people["gkb"], county["jiaoti"], 2025)
