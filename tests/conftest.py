@@ -75,3 +75,15 @@ def site(staff, county):
     from . import portal_data
 
     return portal_data.build(staff, county)
+
+
+@pytest.fixture(autouse=True)
+def _clean_fulltext_tables(request):
+    """Transactional tests end with Django's flush, which empties the models' tables only: the full-text
+    side tables (FTS5 / tsvector, not models) would keep rows the next test's index never wrote."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return
+    request.getfixturevalue("transactional_db")
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM search_vector" if connection.vendor == "postgresql" else "DELETE FROM search_fts")
