@@ -305,5 +305,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").split(",") if g.strip()]
 # Search results are cached (per process) until the index changes; 0 turns the cache off.
 ZWGK_SEARCH_CACHE_SECONDS = env_int("ZWGK_SEARCH_CACHE_SECONDS", 300)
+# Each search reads the newest N matches first; broader queries get an estimated total (zwgk.search.query).
+ZWGK_SEARCH_WINDOW = env_int("ZWGK_SEARCH_WINDOW", 2000)
+# Whether the reply clock stops while a fee is unpaid (practice, default yes; zwgk.applications.rules).
+ZWGK_FEE_STOPS_CLOCK = env_bool("ZWGK_FEE_STOPS_CLOCK", True)
 # Tests switch this on: a write to a zwgk model outside a service function raises.
 ZWGK_STRICT_WRITES = env_bool("ZWGK_STRICT_WRITES", False)
