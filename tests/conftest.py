@@ -49,8 +49,10 @@ def _no_search_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _no_outside_links(settings):
-    """Screening never reaches beyond this machine in tests; the dead-link test turns it on for 127.0.0.1."""
+    """Screening never reaches beyond this machine in tests; the dead-link test turns it on for 127.0.0.1.
+    The inspection crawler records outbound links but does not fetch them."""
     settings.ZWGK_SCREENING_CHECK_LINKS = False
+    settings.ZWGK_INSPECT_CHECK_OUTBOUND = False
 
 
 @pytest.fixture

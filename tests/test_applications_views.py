@@ -132,3 +132,22 @@ def test_cases_page(client, people, county):
     from zwgk.applications import report
 
     assert report.table_c(county["jiaoti"], 2025)["cells"][:5] == [0, 1, 0, 0, 1]
+
+
+def test_step_notices_for_correction_extension_and_fee(client, people, county, handled):
+    editor, reviewer = people["jiaoti_editor"], people["jiaoti_reviewer"]
+    client.force_login(reviewer)
+    assert client.get(f"/staff/applications/{handled.pk}/notice/correction/").status_code == 404
+    services.request_correction(editor, handled, "请写明文件名称", D(2025, 9, 29), D(2025, 10, 17))
+    services.receive_correction(editor, handled, D(2025, 10, 9))
+    services.extend(reviewer, handled, 10, "需要调取档案核实", D(2025, 10, 20))
+    services.send_fee_notice(editor, handled, "pages", 150, D(2025, 10, 21))
+
+    def text(kind):
+        response = client.get(f"/staff/applications/{handled.pk}/notice/{kind}/")
+        return "\n".join(p.text for p in Docx(io.BytesIO(response.content)).paragraphs)
+
+    assert "补正告知书" in text("correction") and "2025年10月17日前补正" in text("correction")
+    assert "答复期限延长10个工作日" in text("extension") and "第三十三条第二款" in text("extension")
+    fee = text("fee")
+    assert "应缴金额：1700元" in fee and "150页" in fee  # 70×10 + 50×20

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "zwgk.search",
     "zwgk.publishing",
     "zwgk.applications",
+    "zwgk.monitoring",
     "zwgk.portal",
     "ninja",
     "zwgk.api",
@@ -307,6 +308,8 @@ ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").
 ZWGK_SEARCH_CACHE_SECONDS = env_int("ZWGK_SEARCH_CACHE_SECONDS", 300)
 # Each search reads the newest N matches first; broader queries get an estimated total (zwgk.search.query).
 ZWGK_SEARCH_WINDOW = env_int("ZWGK_SEARCH_WINDOW", 2000)
+# The inspection crawler checks outbound links too (turn off where the intranet cannot reach the internet).
+ZWGK_INSPECT_CHECK_OUTBOUND = env_bool("ZWGK_INSPECT_CHECK_OUTBOUND", True)
 # Whether the reply clock stops while a fee is unpaid (practice, default yes; zwgk.applications.rules).
 ZWGK_FEE_STOPS_CLOCK = env_bool("ZWGK_FEE_STOPS_CLOCK", True)
 # Tests switch this on: a write to a zwgk model outside a service function raises.

@@ -107,3 +107,71 @@ def build_notice(app: Application) -> tuple[str, ContentFile]:
     buf = io.BytesIO()
     doc.save(buf)
     return f"{app.tracking_code}-{app.reply_type}.docx", ContentFile(buf.getvalue())
+
+
+# --- the notices of the steps before the reply: generated from what was recorded -----------------
+def _docx(title: str, paragraphs: list[str], office: str, date) -> bytes:  # noqa: ANN001
+    from docx import Document as Docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name = "FangSong"
+    style.font.size = Pt(16)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = head.add_run(title)
+    run.bold = True
+    run.font.size = Pt(22)
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    for text in (office, _cn_date(date)):
+        doc.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:
+    """(file name, .docx) of the correction notice (补正告知书, Art. 30), the extension notice (延期答复告知书,
+    Art. 33) or the fee notice (收费通知, 国办函〔2020〕109号); None when that step was not taken."""
+    from . import fees
+
+    opening = (f"{app.name}：\n本机关于{_cn_date(app.received_on)}收到你（单位）提出的政府信息公开申请（查询码 {app.tracking_code}），"
+               f"申请获取“{app.description}”。")
+    office = app.organization.name
+    if kind == "correction" and app.correction_sent_on:
+        body = [*opening.split("\n"),
+                f"经审查，你（单位）的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，请你（单位）作出补正，"
+                f"需要补正的事项如下：{app.correction_text}",
+                f"请于{_cn_date(app.correction_deadline)}前补正。答复期限自本机关收到补正申请之日起计算。"
+                "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。", "特此告知。"]
+        return f"{app.tracking_code}-补正告知书.docx", _docx("政府信息公开申请补正告知书", body, office, app.correction_sent_on)
+    if kind == "extension" and app.extension_days:
+        body = [*opening.split("\n"),
+                f"因{app.extension_reason.rstrip('。')}，本机关不能在规定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，"
+                f"经本机关政府信息公开工作机构负责人同意，答复期限延长{app.extension_days}个工作日。", "特此告知。"]
+        return f"{app.tracking_code}-延期答复告知书.docx", _docx("政府信息公开申请延期答复告知书", body, office, app.extension_on)
+    if kind == "fee" and app.fee_notice_on:
+        from zwgk.core import workdays
+
+        if app.fee_method == "items":
+            basis = f"按件计收：本月你（单位）向本机关提出的第{app.fee_quantity}件申请，收费标准为每件{fees.item_rate(app.fee_quantity)}元"
+        else:
+            basis = (f"按量计收：本次提供的信息共{app.fee_quantity}页，收费标准为 30 页以下（含）免费，31-100 页每页 10 元，"
+                     "101-200 页每页 20 元，201 页以上每页 40 元")
+        try:
+            due = _cn_date(workdays.load().add(app.fee_notice_on, rules.FEE_PAYMENT_DAYS))
+        except workdays.UnknownCalendarYear:
+            due = f"收到本通知次日起{rules.FEE_PAYMENT_DAYS}个工作日内"
+        body = [*opening.split("\n"),
+                "你（单位）申请公开政府信息的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和"
+                "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关收取信息处理费。",
+                f"收费依据和标准：{basis}。应缴金额：{app.fee_amount}元。",
+                f"请于{due}前按本机关告知的方式缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+                "本机关自收到费用之日起继续办理，收费期间不计入答复期限。", "特此通知。"]
+        return f"{app.tracking_code}-收费通知.docx", _docx("政府信息公开信息处理费收费通知", body, office, app.fee_notice_on)
+    return None

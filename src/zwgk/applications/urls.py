@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/personal/", views.show_personal, name="personal"),
     path("<int:pk>/notice/", views.notice, name="notice"),
+    path("<int:pk>/notice/<slug:kind>/", views.step_notice, name="step_notice"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
     path("consultations/<int:pk>/answer/", views.consult_answer, name="consult_answer"),
     path("files/<int:pk>/", views.file, name="file"),

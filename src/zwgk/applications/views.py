@@ -269,6 +269,22 @@ def notice(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
+def step_notice(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    from .notices import step_notice as build
+
+    app = _app_or_404(request, pk)
+    made = build(app, kind)
+    if made is None:
+        raise Http404("该申请没有这一步骤的告知书。")
+    name, data = made
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
 def file(request: HttpRequest, pk: int) -> FileResponse:
     f = get_object_or_404(ApplicationFile.objects.select_related("application__organization"), pk=pk)
     _app_or_404(request, f.application_id)

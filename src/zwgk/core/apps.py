@@ -13,8 +13,9 @@ class CoreConfig(AppConfig):
 
         from . import audit, signals
 
-        # Every model of every zwgk app may be written only inside a service (strict mode).
-        zwgk_models = [m for m in apps.get_models() if m.__module__.startswith("zwgk.")]
+        # Every model of every zwgk app may be written only inside a service (strict mode), except machine
+        # observations (a crawler's pages and links, availability probes) marked ``zwgk_observation``.
+        zwgk_models = [m for m in apps.get_models() if m.__module__.startswith("zwgk.") and not getattr(m, "zwgk_observation", False)]
         audit.install_write_guard(zwgk_models)
 
         # Logins are recorded by a service (last_login and the audit log), not by Django's receiver.

@@ -1,0 +1,131 @@
+"""Inspection reports: per run (verdict, score, findings with the inspectors' columns) as .docx and
+.xlsx; the trend of a site over its runs; the county overview."""
+
+from __future__ import annotations
+
+import io
+
+from .models import Account, AccountStatus, Finding, Run, RunState, Site
+
+COLUMNS = [("message", "问题描述"), ("text", "问题内容"), ("suggestion", "修改建议"), ("kind_label", "问题类型"), ("severity_label", "严重程度"),
+           ("context", "上下文"), ("url", "页面地址"), ("page_title", "页面标题"), ("published_on", "发布时间"), ("parent", "父页面"),
+           ("state_label", "整改状态"), ("due_on", "整改期限")]
+
+
+def kind_label(kind: str) -> str:
+    from . import indicators
+
+    rule = indicators.RULES.get(kind)
+    return rule.label if rule else {"column_blank": "空白栏目", "column_stale": "栏目更新不及时", "columns_stale": "栏目不更新"}.get(kind, kind)
+
+
+def rows(run: Run) -> list[dict]:
+    out = []
+    for f in Finding.objects.filter(run=run):
+        out.append({"message": f.message, "text": f.text, "suggestion": f.suggestion, "kind_label": kind_label(f.kind),
+                    "severity_label": f.get_severity_display(), "context": f.context, "url": f.url, "page_title": f.page_title,
+                    "published_on": f.published_on.isoformat() if f.published_on else "", "parent": f.parent,
+                    "state_label": f.get_state_display() if run.site_id else "", "due_on": f.due_on.isoformat() if f.due_on else "",
+                    "finding": f})
+    return out
+
+
+def heading(run: Run) -> str:
+    site = run.site.name if run.site else run.start_url
+    code = f"（网站标识码 {run.site.site_code}）" if run.site and run.site.site_code else ""
+    return f"{site}{code} {run.checked_on:%Y-%m-%d} 检查报告"
+
+
+def _safe(value: str) -> str:
+    return "'" + value if str(value)[:1] in ("=", "+", "-", "@") else value
+
+
+def to_xlsx(run: Run) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "检查结果"
+    ws.append([heading(run)])
+    ws.append([f"结论：{run.verdict}", f"得分：{run.score}", f"抓取页面：{run.summary.get('pages', 0)}"])
+    ws.append([label for _, label in COLUMNS])
+    for row in rows(run):
+        ws.append([_safe(str(row[key])) for key, _ in COLUMNS])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def to_docx(run: Run) -> bytes:
+    from docx import Document as Docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name = "FangSong"
+    style.font.size = Pt(10)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    doc.add_heading(heading(run), level=1)
+    doc.add_paragraph(f"结论：{run.verdict}；得分：{run.score}；抓取页面 {run.summary.get('pages', 0)} 个；问题 {run.summary.get('findings', 0)} 个。")
+    shown = [c for c in COLUMNS if c[0] in ("message", "text", "suggestion", "kind_label", "severity_label", "url", "page_title", "published_on", "parent")]
+    table = doc.add_table(rows=1, cols=len(shown))
+    table.style = "Table Grid"
+    for i, (_, label) in enumerate(shown):
+        table.rows[0].cells[i].text = label
+    for row in rows(run):
+        cells = table.add_row().cells
+        for i, (key, _) in enumerate(shown):
+            cells[i].text = str(row[key])
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def trend_svg(site: Site, width: int = 640, height: int = 160) -> str:
+    """Scores of the site's finished runs over time as an inline SVG line (no script, no CDN)."""
+    runs = list(Run.objects.filter(site=site, state=RunState.DONE).order_by("pk").values_list("checked_on", "score", "verdict"))[-30:]
+    if not runs:
+        return ""
+    pad = 30
+    step = (width - 2 * pad) / max(len(runs) - 1, 1)
+    points = [(pad + i * step, height - pad - (score or 0) / 100 * (height - 2 * pad)) for i, (_, score, _) in enumerate(runs)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    dots = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{"#b5121b" if v == "不合格" else "#1a7f37"}"><title>{d:%Y-%m-%d} {s} 分 {v}</title></circle>'
+        for (x, y), (d, s, v) in zip(points, runs, strict=True))
+    y60 = height - pad - 0.6 * (height - 2 * pad)
+    first, last = runs[0][0], runs[-1][0]
+    return (f'<svg role="img" aria-label="{site.name} 历次检查得分：从 {first:%Y-%m-%d} 到 {last:%Y-%m-%d}，最近一次 {runs[-1][1]} 分" '
+            f'viewBox="0 0 {width} {height}" width="100%" height="{height}">'
+            f'<line x1="{pad}" x2="{width - pad}" y1="{y60:.1f}" y2="{y60:.1f}" stroke="#999" stroke-dasharray="4 4"/>'
+            f'<text x="2" y="{y60 + 4:.1f}" font-size="11" fill="#555">60</text>'
+            f'<polyline points="{line}" fill="none" stroke="#1f4e8c" stroke-width="2"/>{dots}</svg>')
+
+
+def overview() -> dict:
+    """Every monitored site by its latest finished run (worst first) and every account's standing."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from . import indicators
+
+    sites = []
+    for site in Site.objects.select_related("organization"):
+        last = Run.objects.filter(site=site, state=RunState.DONE).order_by("-pk").first()
+        open_tasks = Finding.objects.filter(site=site, state__in=["open", "reopened"]).count()
+        sites.append({"site": site, "run": last, "open": open_tasks})
+    sites.sort(key=lambda s: (s["run"] is None, s["run"] and s["run"].verdict == "合格", s["run"].score if s["run"] else 0))
+    today = timezone.localdate()
+    accounts = []
+    for account in Account.objects.select_related("organization"):
+        problems = []
+        if account.status != AccountStatus.CLOSED:
+            if account.latest_post_on is None or (today - account.latest_post_on) > dt.timedelta(days=indicators.ACCOUNT_STALE_DAYS):
+                problems.append(f"{indicators.ACCOUNT_STALE_DAYS} 天内没有发布信息（单项否决）")
+            if not account.has_interaction:
+                problems.append("没有可用的互动功能（单项否决）")
+        accounts.append({"account": account, "problems": problems})
+    accounts.sort(key=lambda a: -len(a["problems"]))
+    return {"sites": sites, "accounts": accounts}

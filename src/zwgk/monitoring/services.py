@@ -1,0 +1,174 @@
+"""Every change people or the worker make in monitoring: the registry, inspection runs and their
+findings, rectification (整改) and its verification, the scoring table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from zwgk.core import audit, permissions
+from zwgk.core.models import Organization, User
+
+from . import indicators
+from .models import Account, AccountStatus, Column, Finding, Run, RunState, ScoreRule, Site, TaskState
+
+RECTIFY_DAYS = 15  # practice: the owning unit has 15 days to fix a finding (a setting)
+
+
+def _valid_url(url: str) -> str:
+    url = (url or "").strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ValidationError({"url": "请填写以 http:// 或 https:// 开头的完整网址。"}) from None
+    return url
+
+
+@audit.service("monitoring.site.save", "登记网站")
+def save_site(actor: User | None, *, name: str, url: str, organization: Organization, site_code: str = "", is_self: bool = False,
+              allowed_domains: str = "gov.cn") -> Site:
+    permissions.require(actor, "monitoring.manage")
+    url = _valid_url(url)
+    if not (name or "").strip():
+        raise ValidationError({"name": "请填写网站名称。"})
+    site, created = Site.objects.update_or_create(url=url, defaults={
+        "name": name.strip(), "organization": organization, "site_code": site_code.strip(), "is_self": is_self,
+        "allowed_domains": allowed_domains})
+    audit.record(actor, site, summary=f"{'登记' if created else '修改'}网站 {site.name}（{site.url}）")
+    return site
+
+
+@audit.service("monitoring.columns.save", "确认栏目")
+def save_columns(actor: User | None, site: Site, columns: list[dict[str, Any]]) -> list[Column]:
+    """Replace the site's columns with the confirmed list (name, url, kind, level, update_days)."""
+    permissions.require(actor, "monitoring.manage")
+    kinds = {c for c, _, _ in indicators.COLUMN_KINDS}
+    saved = []
+    Column.objects.filter(site=site).delete()
+    for c in columns:
+        kind = c.get("kind") if c.get("kind") in kinds else indicators.column_kind(c.get("name", ""))
+        saved.append(Column.objects.create(
+            site=site, name=c["name"][:100], url=_valid_url(c["url"]), kind=kind, level=int(c.get("level") or 1),
+            update_days=int(c["update_days"]) if c.get("update_days") not in (None, "") else indicators.UPDATE_DAYS[kind],
+            confirmed=bool(c.get("confirmed", actor is not None))))
+    audit.record(actor, site, summary=f"栏目 {len(saved)} 个")
+    return saved
+
+
+@audit.service("monitoring.account.save", "政务新媒体备案")
+def save_account(actor: User | None, *, platform: str, name: str, account_id: str, organization: Organization, person_in_charge: str,
+                 purpose: str = "", status: str = AccountStatus.OPEN, closing_notice: str = "", latest_post_on: dt.date | None = None,
+                 feed_url: str = "", has_interaction: bool = True) -> Account:
+    permissions.require(actor, "monitoring.manage")
+    errors = {}
+    for field, value, label in (("platform", platform, "平台"), ("name", name, "账号名称"), ("account_id", account_id, "账号 ID"),
+                                ("person_in_charge", person_in_charge, "负责人")):
+        if not (value or "").strip():
+            errors[field] = f"请填写{label}。"
+    if status not in AccountStatus.values:
+        errors["status"] = "状态只能是开设、变更或注销。"
+    if status == AccountStatus.CLOSED and not (closing_notice or "").strip():
+        errors["closing_notice"] = "注销须有注销公告（发布地址或内容）。"
+    if errors:
+        raise ValidationError(errors)
+    account, created = Account.objects.update_or_create(platform=platform.strip(), account_id=account_id.strip(), defaults={
+        "name": name.strip(), "organization": organization, "person_in_charge": person_in_charge.strip(), "purpose": purpose,
+        "status": status, "closing_notice": closing_notice, "latest_post_on": latest_post_on, "feed_url": feed_url,
+        "has_interaction": has_interaction})
+    audit.record(actor, account, summary=f"{'备案' if created else '变更'}：{account} {account.get_status_display()}")
+    return account
+
+
+@audit.service("monitoring.run.start", "发起检查")
+def start_run(actor: User | None, *, site: Site | None = None, url: str = "", max_pages: int = 2000, max_depth: int = 4) -> Run:
+    permissions.require(actor, "monitoring.manage")
+    if site is None:
+        url = _valid_url(url)
+        site = Site.objects.filter(url=url).first()
+    if not 1 <= int(max_pages) <= 100_000 or not 0 <= int(max_depth) <= 10:
+        raise ValidationError("页面数应在 1 到 100000 之间，深度 0 到 10。")
+    run = Run.objects.create(site=site, start_url=site.url if site else url, max_pages=max_pages, max_depth=max_depth,
+                             checked_on=timezone.localdate())
+    audit.record(actor, run, summary=f"检查 {run.start_url}（最多 {max_pages} 页，深度 {max_depth}）")
+    return run
+
+
+@audit.service("monitoring.run.finish", "完成检查")
+def finish_run(run: Run) -> Run:
+    """Evaluate a crawled run: findings with their rectification tasks, score and verdict; and verify
+    the open and fixed findings of the site's earlier runs against this one."""
+    from .checks import evaluate
+
+    run = Run.objects.select_for_update().get(pk=run.pk)
+    if run.state == RunState.DONE:
+        raise ValidationError("该检查已经完成。")
+    found, points, verdict = evaluate(run)
+    due = (run.checked_on or timezone.localdate()) + dt.timedelta(days=getattr(settings, "ZWGK_RECTIFY_DAYS", RECTIFY_DAYS))
+    Finding.objects.bulk_create([
+        Finding(run=run, site=run.site, kind=f.check, severity=f.severity, url=f.url[:1000], parent=f.parent[:1000],
+                page_title=f.page_title[:300], published_on=f.published_on, text=f.text[:500], message=f.message[:500],
+                suggestion=f.suggestion[:300], context=f.context[:500], fingerprint=f.fingerprint(),
+                due_on=due if run.site_id and f.severity != "warn" else None)
+        for f in found
+    ])
+    run.state, run.finished_at, run.score, run.verdict = RunState.DONE, timezone.now(), points, verdict
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    run.summary = {"findings": len(found), "by_severity": counts, "pages": run.pages.count()}
+    run.save()
+    verified = _verify(run, {f.fingerprint() for f in found}) if run.site_id else (0, 0)
+    audit.record(None, run, summary=f"{run.start_url}：{verdict}，{points} 分，问题 {len(found)} 个；复核销号 {verified[0]} 个，"
+                                     f"复核未通过 {verified[1]} 个")
+    return run
+
+
+def _verify(run: Run, present: set[str]) -> tuple[int, int]:
+    earlier = Finding.objects.filter(site=run.site, run__lt=run, state__in=[TaskState.OPEN, TaskState.FIXED, TaskState.REOPENED])
+    closed = reopened = 0
+    for finding in earlier:
+        if finding.fingerprint not in present:
+            finding.state, finding.verified_run = TaskState.CLOSED, run
+            closed += 1
+        elif finding.state == TaskState.FIXED:
+            finding.state, finding.verified_run = TaskState.REOPENED, run
+            reopened += 1
+        else:
+            continue
+        finding.save(update_fields=["state", "verified_run"])
+    return closed, reopened
+
+
+@audit.service("monitoring.finding.fixed", "整改完成")
+def mark_fixed(actor: User, finding: Finding, note: str) -> Finding:
+    """The owning organization says it fixed the problem; the next run verifies it."""
+    finding = Finding.objects.select_for_update().select_related("site__organization").get(pk=finding.pk)
+    if finding.site is None:
+        raise ValidationError("一次性检查的问题不派发整改任务。")
+    permissions.require(actor, "monitoring.rectify", finding.site.organization)
+    if finding.state not in (TaskState.OPEN, TaskState.REOPENED):
+        raise ValidationError(f"该问题当前状态为“{finding.get_state_display()}”，不能再标记整改。")
+    if not (note or "").strip():
+        raise ValidationError({"note": "请写明整改情况。"})
+    finding.state, finding.fixed_note = TaskState.FIXED, note.strip()[:500]
+    finding.save(update_fields=["state", "fixed_note"])
+    audit.record(actor, finding, summary=f"{finding.message[:80]}：已整改，待下次检查复核")
+    return finding
+
+
+@audit.service("monitoring.score.save", "调整评分规则")
+def save_score_rule(actor: User, check: str, points: float, cap: float) -> ScoreRule:
+    permissions.require(actor, "monitoring.manage")
+    base = indicators.RULES.get(check)
+    if base is None:
+        raise ValidationError({"check": "没有这一检查项。"})
+    if points < 0 or cap < 0:
+        raise ValidationError("分值不能为负数。")
+    rule, _ = ScoreRule.objects.update_or_create(item=check, defaults={"label": base.label, "kind": base.kind, "points": points, "cap": cap})
+    audit.record(actor, rule, summary=f"{rule.label}：每项 {points} 分，最多 {cap} 分")
+    return rule

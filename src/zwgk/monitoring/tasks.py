@@ -1,0 +1,73 @@
+import datetime as dt
+
+from django.tasks import task
+
+from zwgk.core.scheduler import every
+
+from . import indicators
+
+# 20 probes a day at spread intervals: one every 72 minutes (24 × 60 / 20).
+PROBE_EVERY = dt.timedelta(minutes=24 * 60 // indicators.PROBES_PER_DAY)
+STALLED_AFTER = dt.timedelta(minutes=10)
+
+
+@every(PROBE_EVERY, "monitoring.probe", "网站可用性探测（每天 20 次）")
+@task()
+def probe_sites() -> int:
+    """Load every monitored site's home page once, 15 s limit, and keep the result."""
+    import time
+
+    import httpx
+    from django.utils import timezone
+
+    from .models import Probe, Site
+
+    n = 0
+    with httpx.Client(follow_redirects=True, timeout=indicators.PROBE_TIMEOUT_SECONDS, trust_env=False,
+                      headers={"User-Agent": "zwgk-inspector/1.0"}) as client:
+        for site in Site.objects.filter(is_active=True):
+            start = time.monotonic()
+            try:
+                r = client.get(site.url)
+                ok, code, error = r.status_code < 400, r.status_code, "" if r.status_code < 400 else f"HTTP {r.status_code}"
+            except httpx.TimeoutException:
+                ok, code, error = False, None, f"超过 {indicators.PROBE_TIMEOUT_SECONDS} 秒未响应"
+            except httpx.HTTPError as e:
+                ok, code, error = False, None, f"无法连接：{type(e).__name__}"
+            Probe.objects.create(site=site, at=timezone.now(), ok=ok, status_code=code,
+                                 elapsed_ms=int((time.monotonic() - start) * 1000), error=error)
+            n += 1
+    return n
+
+
+@task()
+def run_inspection(run_id: int) -> str:
+    """Crawl (or go on crawling) one run and evaluate it."""
+    from . import crawler, services
+    from .models import Run, RunState
+
+    run = Run.objects.get(pk=run_id)
+    if run.state == RunState.DONE:
+        return "已完成"
+    crawler.crawl(run)
+    return services.finish_run(run).verdict
+
+
+@every(dt.timedelta(minutes=10), "monitoring.resume", "继续被中断的网站检查")
+@task()
+def resume_stalled() -> int:
+    """A run whose crawl stopped showing signs of life (its worker was killed or restarted) is queued again;
+    the crawl goes on from its stored frontier without fetching finished pages again."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models import Run, RunState
+
+    limit = timezone.now() - STALLED_AFTER
+    stalled = Run.objects.filter(state=RunState.RUNNING).filter(Q(heartbeat__lt=limit) | Q(heartbeat__isnull=True, started_at__lt=limit))
+    n = 0
+    for run in stalled:
+        Run.objects.filter(pk=run.pk).update(heartbeat=timezone.now())
+        run_inspection.enqueue(run.pk)
+        n += 1
+    return n

@@ -1,0 +1,124 @@
+"""Website inspection against a generated site on 127.0.0.1 with known defects: every defect is
+found, nothing on the clean pages; the crawl resumes after its worker is killed."""
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import signal
+import time
+from io import StringIO
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+from django.utils import timezone
+
+from zwgk.monitoring import crawler, indicators, services
+from zwgk.monitoring.models import Finding, Page, PageState, Run
+from zwgk.monitoring.parse import parse, parse_date
+
+from .inspect_site import SiteServer, defective_site, large_site, person_id
+
+EXPECTED = {  # (finding kind, path of the page it names)
+    ("broken_link_home", "/dead-home.html"), ("broken_link", "/missing-deep.html"), ("column_stale", "/news/"),
+    ("column_stale", "/notice/"), ("column_blank", "/blank1/"), ("column_blank", "/blank2/"), ("undated", "/policy/p2.html"),
+    ("personal_data", "/notice/n1.html"), ("personal_data", "/files/list.pdf"), ("hidden_link", "/"), ("secrecy", "/policy/p3.html"),
+}
+
+
+def test_dates_and_hidden_links_are_read():
+    assert parse_date("发布时间：2024年5月8日") == dt.date(2024, 5, 8)
+    assert parse_date("2024/05/08 10:00") == dt.date(2024, 5, 8)
+    assert parse_date("2024-13-45") is None
+    html = ("<html><head><meta name='PubDate' content='2025-01-02 09:00'></head><body>"
+            "<div style='position:absolute;left:-9999px'><a href='http://x.example/'>x</a></div>"
+            "<ul><li><a href='/a.html'>甲</a><span>2025-01-01</span></li><li><a href='/b.html'>乙</a></li></ul></body></html>")
+    p = parse(html, "http://127.0.0.1/")
+    assert p.published_on == dt.date(2025, 1, 2)
+    assert [link.hidden for link in p.links] == [True, False, False]
+    assert (p.items, p.undated_items, p.list_dates) == (2, 1, [dt.date(2025, 1, 1)])
+
+
+def test_column_types_from_names():
+    assert indicators.column_kind("部门动态") == "news" and indicators.column_kind("政策解读") == "interpretation"
+    assert indicators.column_kind("通知公告") == "notice" and indicators.column_kind("专题专栏") == "other"
+
+
+@pytest.mark.django_db
+def test_the_inspection_finds_every_defect_and_nothing_on_clean_pages():
+    pages, _ = defective_site(timezone.localdate())
+    with SiteServer(pages) as server:
+        out = StringIO()
+        call_command("inspect", server.url, "--json", "--max-pages", "200", stdout=out)
+        result = json.loads(out.getvalue())
+        assert server.hits["/private/"] == 0
+    found = {(f["check"], urlsplit(f["url"]).path) for f in result["findings"]}
+    assert found == EXPECTED
+    assert result["verdict"] == "不合格"  # the secrecy mark is a veto item
+    by_kind = {f["check"]: f for f in result["findings"]}
+    assert urlsplit(by_kind["broken_link"]["parent"]).path == "/news/a3.html"
+    assert person_id() in {f["text"] for f in result["findings"] if f["check"] == "personal_data"}
+    assert by_kind["hidden_link"]["text"] == "http://casino.example/"
+    assert 0 < result["score"] < 100
+
+
+@pytest.mark.django_db
+def test_a_clean_site_passes_and_rectification_is_verified(people, county):
+    today = timezone.localdate()
+    pages, _ = defective_site(today)
+    with SiteServer(pages) as server:
+        site = services.save_site(people["gkb"], name="浮梁县人民政府", url=server.url, organization=county["gov"], site_code="3602220001")
+        run = services.start_run(people["gkb"], site=site, max_pages=200)
+        crawler.crawl(run)
+        services.finish_run(run)
+        dead = Finding.objects.get(run=run, kind="broken_link_home")
+        assert dead.due_on == today + dt.timedelta(days=services.RECTIFY_DAYS)
+        secret = Finding.objects.get(run=run, kind="secrecy")
+        services.mark_fixed(people["gkb"], dead, "已删除失效链接")
+        services.mark_fixed(people["gkb"], secret, "已撤下")
+        # The site fixes the home-page link but not the secrecy mark.
+        home = pages["/"][2].replace(b"<li><a href='/dead-home.html'>", b"<li><a href='/policy/p1.html'>")
+        pages["/"] = (200, pages["/"][1], home)
+        second = services.start_run(people["gkb"], site=site, max_pages=200)
+        crawler.crawl(second)
+        services.finish_run(second)
+    dead.refresh_from_db()
+    secret.refresh_from_db()
+    assert dead.state == "closed" and dead.verified_run == second
+    assert secret.state == "reopened" and secret.verified_run == second
+
+
+def _crawl_in_child(run_pk):
+    import django
+
+    django.setup() if not django.apps.apps.ready else None
+    run = Run.objects.get(pk=run_pk)
+    crawler.crawl(run, crawler.Options(concurrency=2, per_host=2))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_worker_resumes_without_fetching_finished_pages_again(people):
+    today = timezone.localdate()
+    pages = large_site(300, today)
+    with SiteServer(pages, delay=0.02) as server:
+        run = services.start_run(people["gkb"], url=server.url, max_pages=1000, max_depth=3)
+        connections.close_all()  # the child opens its own connection
+        child = multiprocessing.get_context("fork").Process(target=_crawl_in_child, args=(run.pk,))
+        child.start()
+        deadline = time.monotonic() + 60
+        while Page.objects.filter(run=run, state=PageState.DONE).count() < 40 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        done_before = set(Page.objects.filter(run=run, state=PageState.DONE).values_list("url", flat=True))
+        assert 40 <= len(done_before) < len(pages)
+        hits_before = dict(server.hits)
+        crawler.crawl(Run.objects.get(pk=run.pk), crawler.Options(concurrency=4, per_host=4))
+        for url in done_before:
+            path = urlsplit(url).path
+            assert server.hits[path] == hits_before.get(path, 0), f"{path} fetched again"
+    failed = list(Page.objects.filter(run=run).exclude(state=PageState.DONE).values_list("url", "status_code", "error"))
+    assert failed == []
+    assert Page.objects.filter(run=run).count() == len(pages)
