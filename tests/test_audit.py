@@ -71,6 +71,29 @@ def _examples(people, county):
         "screening.term.import": lambda: screening_services.import_terms(admin, "景德镇瓷,景德镇瓷器,错误表述,提示,\n"),
         **_publishing_examples(people, county),
         **_applications_examples(people, county),
+        **_monitoring_examples(people, county),
+    }
+
+
+def _monitoring_examples(people, county):
+    from zwgk.monitoring import services as mon
+    from zwgk.monitoring.models import Finding, Run, Site
+
+    gkb = people["gkb"]
+
+    def site():
+        return Site.objects.get(is_self=False)
+
+    return {
+        "monitoring.site.register_self": lambda: mon.register_self(),
+        "monitoring.site.save": lambda: mon.save_site(gkb, name="浮梁县人民政府", url="http://127.0.0.1:9/", organization=county["gov"]),
+        "monitoring.columns.save": lambda: mon.save_columns(gkb, site(), [{"name": "要闻动态", "url": "http://127.0.0.1:9/news/"}]),
+        "monitoring.account.save": lambda: mon.save_account(
+            gkb, platform="微信公众号", name="浮梁发布", account_id="fuliangfabu", organization=county["office"], person_in_charge="王某"),
+        "monitoring.run.start": lambda: mon.start_run(gkb, site=site(), max_pages=10),
+        "monitoring.run.finish": lambda: mon.finish_run(Run.objects.get()),  # nothing crawled: the home page counts as unreachable
+        "monitoring.finding.fixed": lambda: mon.mark_fixed(gkb, Finding.objects.first(), "已恢复访问"),
+        "monitoring.score.save": lambda: mon.save_score_rule(gkb, "broken_link_home", 2.0, 10.0),
     }
 
 
@@ -226,6 +249,7 @@ def _reseed(admin):
 
 @pytest.mark.django_db
 def test_every_service_writes_the_audit_log(people, county):
+    list(service_modules())  # every services module imported, so every service is registered
     examples = _examples(people, county)
     missing = sorted(set(audit.SERVICES) - set(examples))
     assert missing == [], f"services without an example in this test: {missing}"

@@ -122,3 +122,95 @@ def test_a_killed_worker_resumes_without_fetching_finished_pages_again(people):
     failed = list(Page.objects.filter(run=run).exclude(state=PageState.DONE).values_list("url", "status_code", "error"))
     assert failed == []
     assert Page.objects.filter(run=run).count() == len(pages)
+
+
+@pytest.mark.django_db
+def test_staff_pages_reports_and_exports(client, people, county):
+    import io
+
+    from docx import Document as Docx
+    from openpyxl import load_workbook
+
+    pages, _ = defective_site(timezone.localdate())
+    with SiteServer(pages) as server:
+        site = services.save_site(people["gkb"], name="浮梁县人民政府", url=server.url, organization=county["gov"], site_code="3602220001")
+        run = services.start_run(people["gkb"], site=site, max_pages=200)
+        crawler.crawl(run)
+        services.finish_run(run)
+    client.force_login(people["gkb"])
+    overview = client.get("/staff/monitoring/").content.decode()
+    assert "浮梁县人民政府" in overview and "不合格" in overview
+    page = client.get(f"/staff/monitoring/sites/{site.pk}/").content.decode()
+    assert "<svg" in page and "历次检查得分" in page
+    report_page = client.get(f"/staff/monitoring/runs/{run.pk}/").content.decode()
+    assert "暗链" in report_page and "空白栏目" in report_page
+    xlsx = load_workbook(io.BytesIO(client.get(f"/staff/monitoring/runs/{run.pk}/", {"format": "xlsx"}).content)).active
+    header = [c.value for c in xlsx[3]]
+    assert header[:4] == ["问题描述", "问题内容", "修改建议", "问题类型"] and "父页面" in header
+    assert xlsx.max_row == 3 + len(EXPECTED)
+    docx = Docx(io.BytesIO(client.get(f"/staff/monitoring/runs/{run.pk}/", {"format": "docx"}).content))
+    assert "不合格" in docx.paragraphs[1].text
+    # Columns from the home page's navigation, typed by name, then corrected by staff.
+    client.post(f"/staff/monitoring/sites/{site.pk}/columns/discover/")
+    kinds = dict(site.columns.values_list("name", "kind"))
+    assert kinds["要闻动态"] == "news" and kinds["通知公告"] == "notice" and kinds["专题一"] == "other"
+    # The owner's task list, and marking one fixed.
+    client.force_login(people["jiaoti_editor"])  # another unit sees none of the county government's tasks
+    assert "没有待整改的问题" in client.get("/staff/monitoring/tasks/").content.decode()
+    client.force_login(people["gkb"])
+    finding = Finding.objects.filter(run=run, kind="column_blank").first()
+    client.post(f"/staff/monitoring/findings/{finding.pk}/fixed/", {"note": "已补充栏目内容"})
+    finding.refresh_from_db()
+    assert finding.state == "fixed"
+
+
+@pytest.mark.django_db
+def test_new_media_filing_rules(client, people, county):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="注销公告"):
+        services.save_account(people["gkb"], platform="微博", name="浮梁发布", account_id="fl", organization=county["office"],
+                              person_in_charge="王某", status="closed")
+    services.save_account(people["gkb"], platform="微博", name="浮梁发布", account_id="fl", organization=county["office"],
+                          person_in_charge="王某", latest_post_on=timezone.localdate() - dt.timedelta(days=20))
+    from zwgk.monitoring import report
+
+    (entry,) = report.overview()["accounts"]
+    assert any("14 天内没有发布信息" in p for p in entry["problems"])
+
+
+@pytest.mark.django_db
+def test_probes_and_the_unreachable_ratio(people, county):
+    from zwgk.monitoring.checks import context, unreachable
+    from zwgk.monitoring.models import Probe
+    from zwgk.monitoring.tasks import probe_sites
+
+    pages, _ = defective_site(timezone.localdate())
+    with SiteServer(pages) as server:
+        site = services.save_site(people["gkb"], name="浮梁县人民政府", url=server.url, organization=county["gov"])
+        down = services.save_site(people["gkb"], name="已关停的网站", url="http://127.0.0.1:9/", organization=county["gov"])
+        assert probe_sites.call() == 2
+    assert Probe.objects.get(site=site).ok and not Probe.objects.get(site=down).ok
+    now = timezone.now()
+    Probe.objects.bulk_create([Probe(site=site, at=now - dt.timedelta(hours=h), ok=h % 25 != 0) for h in range(1, 140)])
+    run = services.start_run(people["gkb"], site=site)
+    from zwgk.monitoring.models import Page
+
+    Page.objects.create(run=run, url=run.start_url, state=PageState.DONE, status_code=200, content_type="text/html")
+    (found,) = unreachable(context(run))
+    assert found.severity == "warn" and "预警线 3%" in found.message  # 5 of 140 failed: 3.6 %
+    Probe.objects.bulk_create([Probe(site=site, at=now - dt.timedelta(minutes=m), ok=False) for m in range(1, 4)])
+    (found,) = unreachable(context(run))
+    assert found.severity == "veto"
+
+
+@pytest.mark.django_db
+def test_a_stalled_run_is_queued_again(people, county):
+    from zwgk.monitoring.models import RunState
+    from zwgk.monitoring.tasks import resume_stalled
+
+    run = services.start_run(people["gkb"], url="http://127.0.0.1:9/")
+    Run.objects.filter(pk=run.pk).update(state=RunState.RUNNING, started_at=timezone.now() - dt.timedelta(hours=1),
+                                         heartbeat=timezone.now() - dt.timedelta(minutes=30))
+    assert resume_stalled.call() == 1
+    assert resume_stalled.call() == 0  # its heartbeat was renewed when it was queued

@@ -43,6 +43,20 @@ def save_site(actor: User | None, *, name: str, url: str, organization: Organiza
     return site
 
 
+@audit.service("monitoring.site.register_self", "登记本平台门户")
+def register_self() -> Site | None:
+    """The platform's own portal is monitored by default (ZWGK_PUBLIC_URL, under the top organization)."""
+    top = Organization.objects.filter(parent=None).order_by("pk").first()
+    if top is None or Site.objects.filter(is_self=True).exists():
+        audit.nothing_changed()
+        return None
+    url = getattr(settings, "ZWGK_PUBLIC_URL", "http://127.0.0.1:8000/")
+    site, _ = Site.objects.update_or_create(url=url, defaults={"name": f"{top.name}门户网站", "organization": top, "is_self": True,
+                                                              "site_code": getattr(settings, "ZWGK_SITE", {}).get("site_id_code", "")})
+    audit.record(None, site, summary=f"本平台门户 {url} 纳入监测")
+    return site
+
+
 @audit.service("monitoring.columns.save", "确认栏目")
 def save_columns(actor: User | None, site: Site, columns: list[dict[str, Any]]) -> list[Column]:
     """Replace the site's columns with the confirmed list (name, url, kind, level, update_days)."""
