@@ -307,7 +307,7 @@ ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").
 # Search results are cached (per process) until the index changes; 0 turns the cache off.
 ZWGK_SEARCH_CACHE_SECONDS = env_int("ZWGK_SEARCH_CACHE_SECONDS", 300)
 # Each search reads the newest N matches first; broader queries get an estimated total (zwgk.search.query).
-ZWGK_SEARCH_WINDOW = env_int("ZWGK_SEARCH_WINDOW", 2000)
+ZWGK_SEARCH_WINDOW = env_int("ZWGK_SEARCH_WINDOW", 1000)
 # The public address of this platform's portal: it is registered for inspection by default.
 ZWGK_PUBLIC_URL = os.environ.get("ZWGK_PUBLIC_URL", "http://127.0.0.1:8000/")
 # The inspection crawler checks outbound links too (turn off where the intranet cannot reach the internet).

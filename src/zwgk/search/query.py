@@ -98,7 +98,9 @@ def _fts5_expression(terms: list[Term]) -> str:
     return " AND ".join(clauses)
 
 
-def _tsquery(terms: list[Term]) -> str:
+def _tsquery(terms: list[Term], phrase: bool = True) -> str:
+    """The tsquery of the terms; with phrase=False a term's bigrams need only all be present (no
+    positions: the GIN index answers it without reading the documents' tsvectors)."""
     def lex(token: str) -> str:
         return "'" + token.replace("'", "") + "'"
 
@@ -107,7 +109,7 @@ def _tsquery(terms: list[Term]) -> str:
         lexemes = [lex(g) for g in t.bigrams]
         if t.prefix_last:
             lexemes[-1] += ":*"
-        phrase = " <-> ".join(lexemes)
+        phrase = (" <-> " if phrase else " & ").join(lexemes)
         if len(t.words) > 1:
             clauses.append(f"(({phrase}) | (" + " & ".join(lex(w) for w in t.words) + "))")
         else:
@@ -137,7 +139,7 @@ def clean_filters(filters: dict[str, Any]) -> dict[str, Any]:
 def window_size() -> int:
     from django.conf import settings
 
-    return int(getattr(settings, "ZWGK_SEARCH_WINDOW", 2000))
+    return int(getattr(settings, "ZWGK_SEARCH_WINDOW", 1000))
 
 
 def _filter_tokens(filters: dict[str, Any]) -> list[str]:
@@ -152,56 +154,73 @@ def _fts_match(terms: list[Term], filters: dict[str, Any]) -> str:
     return expr
 
 
-def _pg_match(terms: list[Term], filters: dict[str, Any]) -> str:
-    return " & ".join([f"({_tsquery(terms)})"] + [f"'~{t}'" for t in _filter_tokens(filters)])
+def _pg_match(terms: list[Term], filters: dict[str, Any], phrase: bool = True) -> str:
+    return " & ".join([f"({_tsquery(terms, phrase)})"] + [f"'~{t}'" for t in _filter_tokens(filters)])
 
 
-def _window(terms: list[Term], filters: dict[str, Any], size: int) -> list[int]:
-    """Recency keys of the newest `size` matches, newest first. The index is kept in recency order, so
-    this stops early however many documents match."""
+BROAD_SHARE = 0.2  # PostgreSQL: above this estimated share of the index, walk the recency index instead of the GIN bitmap
+
+
+def _window(terms: list[Term], filters: dict[str, Any], size: int) -> tuple[list[int], dict[int, float]]:
+    """The newest `size` matches, newest first, with their relevance scores: BM25 (SQLite) or ts_rank
+    (PostgreSQL), the title far above the body. The index is kept in recency order, so this stops early
+    however many documents match."""
     if connection.vendor == "postgresql":
-        from django.db import transaction
-
-        with transaction.atomic(), connection.cursor() as cur:
-            # The planner does not price reading a long tsvector out of TOAST, so on a table whose heap
-            # is small it would scan every row; the GIN index (selective) or the recency index (broad) it is.
-            cur.execute("SET LOCAL enable_seqscan = off")
-            cur.execute(
-                "SELECT seq FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) ORDER BY seq DESC LIMIT %s",
-                [_pg_match(terms, filters), size],
-            )
-            return [r[0] for r in cur.fetchall()]
+        return _pg_window(terms, filters, size)
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+            "SELECT rowid, bm25(search_fts, 10.0, 1.0, 0.0) FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
             [_fts_match(terms, filters), size],
         )
-        return [r[0] for r in cur.fetchall()]
+        rows = cur.fetchall()
+    return [r[0] for r in rows], {r[0]: -float(r[1]) for r in rows}
 
 
-def _ranked(terms: list[Term], filters: dict[str, Any], window: list[int], limit: int, offset: int) -> list[tuple[int, float]]:
-    """(recency key, score) of the window's matches by relevance: BM25 (SQLite) or ts_rank (PostgreSQL)
-    with the title far above the body, newer first among equals."""
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            # Normalization 2 divides by document length, so long texts do not win.
-            cur.execute(
-                "SELECT seq, ts_rank('{0.05, 0.1, 0.1, 1.0}', tsv, to_tsquery('simple', %s), 2) AS score"
-                " FROM search_vector WHERE seq = ANY(%s) ORDER BY score DESC, seq DESC LIMIT %s OFFSET %s",
-                [_tsquery(terms), window, limit, offset],
-            )
-            return [(r[0], float(r[1])) for r in cur.fetchall()]
+def _pg_window(terms: list[Term], filters: dict[str, Any], size: int) -> tuple[list[int], dict[int, float]]:
+    """Two steps that never read more long tsvectors than the window holds: the GIN index (or, for a
+    very broad query, the recency index) finds the newest documents holding every bigram; then one
+    pass over those rows checks the exact phrases and computes ts_rank."""
+    from django.db import transaction
+
+    loose = _pg_match(terms, filters, phrase=False)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM search_vector WHERE tsv @@ to_tsquery('simple', %s)", [loose])
+        estimate = cur.fetchone()[0][0]["Plan"]["Plan Rows"]
+        cur.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_vector'")
+        everything = max(cur.fetchone()[0], 1)
+        # The planner does not price reading a long tsvector out of TOAST: choose the plan here.
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("SET LOCAL enable_bitmapscan = off" if estimate >= BROAD_SHARE * everything else "SET LOCAL enable_indexscan = off")
         cur.execute(
-            "SELECT rowid, bm25(search_fts, 10.0, 1.0, 0.0) AS score FROM search_fts WHERE search_fts MATCH %s"
-            " AND rowid >= %s ORDER BY score, rowid DESC LIMIT %s OFFSET %s",
-            [_fts_match(terms, filters), window[-1], limit, offset],
+            "SELECT seq FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) ORDER BY seq DESC LIMIT %s", [loose, size]
         )
-        return [(r[0], -float(r[1])) for r in cur.fetchall()]
+        candidates = [r[0] for r in cur.fetchall()]
+    if not candidates:
+        return [], {}
+    exact = _tsquery(terms)
+    with connection.cursor() as cur:
+        # Normalization 2 divides by document length, so long texts do not win.
+        # The phrase test in the select list, not the WHERE clause: the planner must fetch these rows by
+        # their keys, never scan the GIN index for a phrase.
+        cur.execute(
+            "SELECT seq, ts_rank('{0.05, 0.1, 0.1, 1.0}', tsv, q, 2), tsv @@ q FROM search_vector,"
+            " to_tsquery('simple', %s) AS q WHERE seq = ANY(%s)",
+            [exact, candidates],
+        )
+        scores = {r[0]: float(r[1]) for r in cur.fetchall() if r[2]}
+    return [c for c in candidates if c in scores], scores
 
 
 def _newest(terms: list[Term], filters: dict[str, Any], limit: int, offset: int) -> list[int]:
     """Matches by date beyond the window (later pages of a broad search sorted by date)."""
-    return _window(terms, filters, offset + limit)[offset:]
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT seq FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) ORDER BY seq DESC LIMIT %s OFFSET %s",
+                        [_pg_match(terms, filters), limit, offset])
+        else:
+            cur.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                        [_fts_match(terms, filters), limit, offset])
+        return [r[0] for r in cur.fetchall()]
 
 
 def _estimate(filters: dict[str, Any], window: list[int]) -> int:
@@ -287,10 +306,11 @@ def _search(query: str, filters: dict[str, Any], sort: str, limit: int, offset: 
         return Results(query, 0, [])
     size = window_size()
     window: list[int] = []
+    scored: dict[int, float] = {}
     approximate = False
     rows: list[tuple[int, float]] = []
     if terms:
-        window = _window(terms, filters, size + 1)
+        window, scored = _window(terms, filters, size + 1)
         approximate = len(window) > size
         window = window[:size]
     total = _estimate(filters, window) if approximate else len(window)
@@ -301,7 +321,8 @@ def _search(query: str, filters: dict[str, Any], sort: str, limit: int, offset: 
                 terms, filters, take, offset)
             rows = [(s, 0.0) for s in seqs]
         elif offset < len(window):
-            rows = _ranked(terms, filters, window, take, offset)
+            best = sorted(window, key=lambda seq: (-scored[seq], -seq))  # newer first among equals
+            rows = [(seq, scored[seq]) for seq in best[offset : offset + take]]
     in_window = set(window)
     ranked = ([s for s in exact_seqs] if offset == 0 else []) + [s for s, _ in rows if s not in exact_seqs]
     ranked = ranked[:limit]
