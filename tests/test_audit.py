@@ -75,6 +75,17 @@ def _examples(people, county):
     }
 
 
+def _feed_example(mon):
+    from zwgk.monitoring.models import Account
+
+    from .inspect_site import SiteServer
+
+    rss = b"<rss version='2.0'><channel><item><pubDate>Mon, 03 Nov 2025 08:00:00 +0800</pubDate></item></channel></rss>"
+    with SiteServer({"/feed.xml": (200, "application/rss+xml", rss)}) as server:
+        return mon.refresh_account_posts([Account.objects.get()]) if Account.objects.filter(
+            feed_url="").update(feed_url=server.url + "feed.xml") else None
+
+
 def _monitoring_examples(people, county):
     from zwgk.monitoring import services as mon
     from zwgk.monitoring.models import Finding, Run, Site
@@ -93,6 +104,9 @@ def _monitoring_examples(people, county):
         "monitoring.run.start": lambda: mon.start_run(gkb, site=site(), max_pages=10),
         "monitoring.run.finish": lambda: mon.finish_run(Run.objects.get()),  # nothing crawled: the home page counts as unreachable
         "monitoring.finding.fixed": lambda: mon.mark_fixed(gkb, Finding.objects.first(), "已恢复访问"),
+        "monitoring.site.interaction": lambda: mon.save_interaction(gkb, site(), has_channel=True, unanswered=0,
+                                                                    checked_on=dt.date(2025, 11, 3)),
+        "monitoring.account.posts": lambda: _feed_example(mon),
         "monitoring.score.save": lambda: mon.save_score_rule(gkb, "broken_link_home", 2.0, 10.0),
     }
 

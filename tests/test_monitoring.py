@@ -16,7 +16,7 @@ from django.db import connections
 from django.utils import timezone
 
 from zwgk.monitoring import crawler, indicators, services
-from zwgk.monitoring.models import Finding, Page, PageState, Run
+from zwgk.monitoring.models import Finding, Page, PageState, Run, Site
 from zwgk.monitoring.parse import parse, parse_date
 
 from .inspect_site import SiteServer, defective_site, large_site, person_id
@@ -189,8 +189,9 @@ def test_probes_and_the_unreachable_ratio(people, county):
     with SiteServer(pages) as server:
         site = services.save_site(people["gkb"], name="浮梁县人民政府", url=server.url, organization=county["gov"])
         down = services.save_site(people["gkb"], name="已关停的网站", url="http://127.0.0.1:9/", organization=county["gov"])
-        assert probe_sites.call() == 2
+        assert probe_sites.call() == 3  # and the platform's own portal, registered by default
     assert Probe.objects.get(site=site).ok and not Probe.objects.get(site=down).ok
+    assert Site.objects.get(is_self=True).organization == county["gov"]
     now = timezone.now()
     Probe.objects.bulk_create([Probe(site=site, at=now - dt.timedelta(hours=h), ok=h % 25 != 0) for h in range(1, 140)])
     run = services.start_run(people["gkb"], site=site)
@@ -214,3 +215,39 @@ def test_a_stalled_run_is_queued_again(people, county):
                                          heartbeat=timezone.now() - dt.timedelta(minutes=30))
     assert resume_stalled.call() == 1
     assert resume_stalled.call() == 0  # its heartbeat was renewed when it was queued
+
+
+@pytest.mark.django_db
+def test_interaction_entered_by_the_office_is_a_veto_item(people, county):
+    from zwgk.monitoring.checks import context, interaction
+
+    site = services.save_site(people["gkb"], name="浮梁县人民政府", url="http://127.0.0.1:9/", organization=county["gov"])
+    run = services.start_run(people["gkb"], site=site)
+    assert interaction(context(run)) == []  # not checked yet: nothing claimed
+    services.save_interaction(people["gkb"], site, has_channel=True, unanswered=2, checked_on=timezone.localdate())
+    run.site.refresh_from_db()
+    (found,) = interaction(context(run))
+    assert found.severity == "veto" and "2 条有效留言超过 3 个月未答复" in found.message
+
+
+@pytest.mark.django_db
+def test_account_feed_gives_the_latest_post_and_scoring_is_adjustable(client, people, county):
+    from zwgk.monitoring.checks import Found
+    from zwgk.monitoring.scoring import score
+
+    rss = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>浮梁发布</title>"
+           "<item><title>甲</title><pubDate>Mon, 03 Nov 2025 08:00:00 +0800</pubDate></item>"
+           "<item><title>乙</title><pubDate>Wed, 12 Nov 2025 09:30:00 +0800</pubDate></item></channel></rss>").encode()
+    with SiteServer({"/feed.xml": (200, "application/rss+xml", rss)}) as server:
+        account = services.save_account(people["gkb"], platform="微信公众号", name="浮梁发布", account_id="fl", organization=county["office"],
+                                        person_in_charge="王某", feed_url=server.url + "feed.xml")
+        assert services.refresh_account_posts([account]) == 1
+    account.refresh_from_db()
+    assert account.latest_post_on == dt.date(2025, 11, 12)
+    two_dead = [Found("broken_link_home", "deduct", "x"), Found("broken_link_home", "deduct", "y")]
+    assert score(two_dead) == 98.0
+    client.force_login(people["gkb"])
+    client.post("/staff/monitoring/scoring/", {"points-broken_link_home": "3", "cap-broken_link_home": "5"})
+    assert score(two_dead) == 95.0  # 2 × 3 = 6, capped at 5
+    assert client.post("/staff/monitoring/scoring/", {"points-broken_link_home": "-1"}, follow=True).status_code == 200
+    assert score(two_dead) == 95.0

@@ -114,6 +114,24 @@ def unreachable(ctx: Context) -> list[Found]:
                   url=ctx.run.start_url, suggestion="排查服务器、带宽和防护设备，确保首页稳定可访问。")]
 
 
+@check("interaction")
+def interaction(ctx: Context) -> list[Found]:
+    """互动回应差: no working channel for questions and suggestions, or a valid 政务咨询 message unanswered
+    for more than 3 months in the last year (as entered by the office)."""
+    site = ctx.run.site
+    if site is None or site.interaction_checked_on is None:
+        return []
+    found = []
+    if not site.has_message_channel:
+        found.append(Found("interaction", Severity.VETO, "没有可用的咨询建言渠道", url=site.url,
+                           suggestion="开设并保持可用的在线咨询、建言渠道。"))
+    if site.unanswered_messages:
+        found.append(Found("interaction", Severity.VETO,
+                           f"近一年有 {site.unanswered_messages} 条有效留言超过 {ind.UNANSWERED_MONTHS} 个月未答复"
+                           f"（{site.interaction_checked_on:%Y-%m-%d} 核查）", url=site.url, suggestion="尽快答复并公开答复内容。"))
+    return found
+
+
 @check("home_stale")
 def home_stale(ctx: Context) -> list[Found]:
     home = ctx.home

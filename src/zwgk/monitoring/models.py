@@ -17,6 +17,10 @@ class Site(models.Model):
     organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="sites", verbose_name="主办单位")
     is_self = models.BooleanField("本平台门户", default=False)
     allowed_domains = models.TextField("预期的外部域名（每行一个）", blank=True, default="gov.cn")
+    # 互动回应差: entered by the office until the platform's own consultation module supplies it.
+    has_message_channel = models.BooleanField("有可用的咨询建言渠道", default=True)
+    unanswered_messages = models.PositiveIntegerField("近一年超过 3 个月未答复的有效留言（条）", default=0)
+    interaction_checked_on = models.DateField("互动情况核查日期", null=True, blank=True)
     is_active = models.BooleanField("监测中", default=True)
 
     class Meta:

@@ -74,6 +74,73 @@ def save_columns(actor: User | None, site: Site, columns: list[dict[str, Any]]) 
     return saved
 
 
+@audit.service("monitoring.site.interaction", "登记互动回应情况")
+def save_interaction(actor: User, site: Site, *, has_channel: bool, unanswered: int, checked_on: dt.date) -> Site:
+    """The office's check of the site's message channel (互动回应差), used by the next inspections."""
+    permissions.require(actor, "monitoring.manage")
+    if not isinstance(unanswered, int) or unanswered < 0:
+        raise ValidationError({"unanswered": "请填写未答复留言的条数（不小于 0 的整数）。"})
+    if not isinstance(checked_on, dt.date) or checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": "请填写不晚于今天的核查日期。"})
+    site.has_message_channel, site.unanswered_messages, site.interaction_checked_on = has_channel, unanswered, checked_on
+    site.save(update_fields=["has_message_channel", "unanswered_messages", "interaction_checked_on"])
+    audit.record(actor, site, summary=f"{checked_on:%Y-%m-%d} 核查：{'有' if has_channel else '没有'}咨询渠道，超期未答复留言 {unanswered} 条")
+    return site
+
+
+@audit.service("monitoring.account.posts", "读取政务新媒体最近发布日期")
+def refresh_account_posts(accounts: list[Account] | None = None) -> int:
+    """Read each account's configured feed (RSS 2.0 or Atom) for its latest post date."""
+    import httpx
+
+    from .parse import parse_date
+
+    n = 0
+    targets = accounts if accounts is not None else list(Account.objects.exclude(feed_url="").exclude(status=AccountStatus.CLOSED))
+    with httpx.Client(timeout=indicators.PROBE_TIMEOUT_SECONDS, follow_redirects=True, trust_env=False) as client:
+        for account in targets:
+            try:
+                r = client.get(account.feed_url)
+                r.raise_for_status()
+            except httpx.HTTPError:
+                continue
+            latest = _latest_feed_date(r.content)
+            if latest and latest != account.latest_post_on:
+                account.latest_post_on = latest
+                account.save(update_fields=["latest_post_on"])
+                audit.record(None, account, summary=f"最近发布 {latest:%Y-%m-%d}（订阅源）")
+                n += 1
+    if not n:
+        audit.nothing_changed()
+    return n
+
+
+def _latest_feed_date(data: bytes) -> dt.date | None:
+    from email.utils import parsedate_to_datetime
+
+    import lxml.etree
+
+    try:
+        root = lxml.etree.fromstring(data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
+    except lxml.etree.XMLSyntaxError:
+        return None
+    days = []
+    for el in root.iter():
+        tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+        text = (el.text or "").strip()
+        if tag == "pubDate" and text:
+            try:
+                days.append(parsedate_to_datetime(text).date())
+            except (TypeError, ValueError):
+                continue
+        elif tag in ("updated", "published") and text:
+            try:
+                days.append(dt.date.fromisoformat(text[:10]))
+            except ValueError:
+                continue
+    return max(days) if days else None
+
+
 @audit.service("monitoring.account.save", "政务新媒体备案")
 def save_account(actor: User | None, *, platform: str, name: str, account_id: str, organization: Organization, person_in_charge: str,
                  purpose: str = "", status: str = AccountStatus.OPEN, closing_notice: str = "", latest_post_on: dt.date | None = None,

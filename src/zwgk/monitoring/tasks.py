@@ -11,7 +11,7 @@ PROBE_EVERY = dt.timedelta(minutes=24 * 60 // indicators.PROBES_PER_DAY)
 STALLED_AFTER = dt.timedelta(minutes=10)
 
 
-@every(PROBE_EVERY, "monitoring.probe", "网站可用性探测（每天 20 次）")
+@every(PROBE_EVERY, "monitoring.probe", "网站可用性探测（每天 20 次）；读取政务新媒体订阅源")
 @task()
 def probe_sites() -> int:
     """Load every monitored site's home page once, 15 s limit, and keep the result."""
@@ -21,7 +21,10 @@ def probe_sites() -> int:
     from django.utils import timezone
 
     from .models import Probe, Site
+    from .services import refresh_account_posts, register_self
 
+    register_self()  # the platform inspects its own portal by default
+    refresh_account_posts()
     n = 0
     with httpx.Client(follow_redirects=True, timeout=indicators.PROBE_TIMEOUT_SECONDS, trust_env=False,
                       headers={"User-Agent": "zwgk-inspector/1.0"}) as client:

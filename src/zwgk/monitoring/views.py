@@ -29,9 +29,13 @@ def _manage(request: HttpRequest) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     if not (permissions.has(request.user, "monitoring.manage") or permissions.has(request.user, "monitoring.rectify")):
         raise PermissionDenied("您没有查看网站监测的权限。")
+    from . import scoring
+
     data = report.overview()
+    table = scoring.rules()
     return render(request, "monitoring/index.html", {**data, "can_manage": permissions.has(request.user, "monitoring.manage"),
-                                                      "orgs": Organization.objects.filter(is_active=True)})
+                                                      "orgs": Organization.objects.filter(is_active=True),
+                                                      "rules": [table[r.check] for r in indicators.DEFAULT_RULES]})
 
 
 @login_required
@@ -78,6 +82,45 @@ def run_now(request: HttpRequest, pk: int) -> HttpResponse:
     run_inspection.enqueue(run.pk)
     messages.success(request, f"已发起检查（编号 {run.pk}），由后台任务执行，完成后在此查看报告。")
     return redirect("monitoring:site", site.pk)
+
+
+@login_required
+@require_POST
+def interaction_save(request: HttpRequest, pk: int) -> HttpResponse:
+    _manage(request)
+    site = get_object_or_404(Site, pk=pk)
+    try:
+        unanswered = int(request.POST.get("unanswered", "0") or 0)
+        checked = dt.date.fromisoformat(request.POST.get("checked_on", ""))
+    except ValueError:
+        messages.error(request, "请填写整数条数和 2025-01-31 格式的核查日期。")
+        return redirect("monitoring:site", site.pk)
+    try:
+        services.save_interaction(request.user, site, has_channel=request.POST.get("has_channel") == "1", unanswered=unanswered,
+                                  checked_on=checked)
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, "已登记，下次检查按此评判互动回应情况。")
+    return redirect("monitoring:site", site.pk)
+
+
+@login_required
+@require_POST
+def scoring_save(request: HttpRequest) -> HttpResponse:
+    _manage(request)
+    try:
+        for rule in indicators.DEFAULT_RULES:
+            if rule.kind != "deduct" or f"points-{rule.check}" not in request.POST:
+                continue
+            services.save_score_rule(request.user, rule.check, float(request.POST[f"points-{rule.check}"]),
+                                     float(request.POST.get(f"cap-{rule.check}") or 0))
+    except (ValueError, ValidationError) as e:
+        messages.error(request, "；".join(getattr(e, "messages", ["分值应为数字。"])))
+    else:
+        messages.success(request, "评分规则已保存，下次检查起生效。")
+    return redirect("monitoring:index")
 
 
 @login_required
@@ -180,7 +223,8 @@ def accounts(request: HttpRequest) -> HttpResponse:
                                   account_id=request.POST.get("account_id", ""), organization=org,
                                   person_in_charge=request.POST.get("person_in_charge", ""), purpose=request.POST.get("purpose", ""),
                                   status=request.POST.get("status", ""), closing_notice=request.POST.get("closing_notice", ""),
-                                  latest_post_on=latest)
+                                  latest_post_on=latest, feed_url=request.POST.get("feed_url", "").strip(),
+                                  has_interaction=request.POST.get("has_interaction", "1") == "1")
         except ValueError:
             messages.error(request, "最近发布日期格式不正确，应为 2025-01-31 这样的格式。")
         except ValidationError as e:
