@@ -92,6 +92,9 @@ def defective_site(today: dt.date) -> tuple[dict[str, tuple[int, str, bytes]], d
     add("/files/list.pdf", pdf_with_text(f"Name list ID {person_id('36022219900202456')} approved"), "application/pdf")
     add("/policy/", listing("政策文件", [("浮梁县优化营商环境若干措施", "/policy/p1.html", d(2)), ("浮梁县农村公路养护管理办法", "/policy/p2.html", d(20)),
                                      ("内部工作方案", "/policy/p3.html", d(25))]))
+    sub = "<nav class='subnav'><ul><li><a href='/policy/normative/'>行政规范性文件</a></li></ul></nav>"
+    pages["/policy/"] = (200, html, pages["/policy/"][2].replace(b"<main>", b"<main>" + sub.encode(), 1))
+    add("/policy/normative/", listing("行政规范性文件", [("浮梁县优化营商环境若干措施", "/policy/p1.html", d(2))]))
     add("/policy/p1.html", article("浮梁县优化营商环境若干措施", d(2), "为进一步优化营商环境，制定本措施。"))
     add("/policy/p2.html", article("浮梁县农村公路养护管理办法", None, "第一条 为加强农村公路养护管理，制定本办法。"))
     add("/policy/p3.html", article("内部工作方案", d(25), "机密★1年 本方案仅供内部使用。"))

@@ -152,8 +152,9 @@ def test_staff_pages_reports_and_exports(client, people, county):
     assert "不合格" in docx.paragraphs[1].text
     # Columns from the home page's navigation, typed by name, then corrected by staff.
     client.post(f"/staff/monitoring/sites/{site.pk}/columns/discover/")
-    kinds = dict(site.columns.values_list("name", "kind"))
-    assert kinds["要闻动态"] == "news" and kinds["通知公告"] == "notice" and kinds["专题一"] == "other"
+    kinds = {name: (kind, level) for name, kind, level in site.columns.values_list("name", "kind", "level")}
+    assert kinds["要闻动态"] == ("news", 1) and kinds["通知公告"] == ("notice", 1) and kinds["专题一"] == ("other", 1)
+    assert kinds["行政规范性文件"] == ("policy", 2)
     # The owner's task list, and marking one fixed.
     client.force_login(people["jiaoti_editor"])  # another unit sees none of the county government's tasks
     assert "没有待整改的问题" in client.get("/staff/monitoring/tasks/").content.decode()

@@ -74,14 +74,22 @@ def context(run: Run) -> Context:
 
 
 def discover_columns(home_url: str, links: list[Link]) -> list[ColumnInfo]:
-    """Columns from the home page's navigation, typed by name (staff correct them in the registry)."""
-    out, seen = [], set()
+    """Columns from the navigation, typed by name (staff correct them in the registry): first-level ones
+    from the home page's navigation, second-level ones from the sub-navigation of those column pages."""
+    out, seen = [], {home_url}
     for link in links:
-        if link.page_url != home_url or not link.in_nav or link.outbound or link.url in seen or link.url == home_url:
+        if link.page_url != home_url or not link.in_nav or link.outbound or link.url in seen:
             continue
         seen.add(link.url)
         kind = ind.column_kind(link.text)
         out.append(ColumnInfo(link.text or link.url, link.url, kind, 1, ind.UPDATE_DAYS[kind]))
+    first = {c.url for c in out}
+    for link in links:
+        if link.page_url not in first or not link.in_nav or link.outbound or link.url in seen:
+            continue
+        seen.add(link.url)
+        kind = ind.column_kind(link.text)
+        out.append(ColumnInfo(link.text or link.url, link.url, kind, 2, ind.UPDATE_DAYS[kind]))
     return out
 
 

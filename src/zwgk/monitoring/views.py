@@ -153,7 +153,7 @@ def columns_discover(request: HttpRequest, pk: int) -> HttpResponse:
     if run is None:
         messages.error(request, "请先检查一次，再从首页导航发现栏目。")
         return redirect("monitoring:site", site.pk)
-    cols = discover_columns(run.start_url, list(Link.objects.filter(run=run, page_url=run.start_url)))
+    cols = discover_columns(run.start_url, list(Link.objects.filter(run=run, in_nav=True)))
     services.save_columns(request.user, site, [{"name": c.name, "url": c.url, "kind": c.kind, "level": c.level,
                                                 "update_days": c.update_days, "confirmed": False} for c in cols])
     messages.success(request, f"从首页导航发现 {len(cols)} 个栏目，请核对类型和更新周期。")
