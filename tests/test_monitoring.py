@@ -3,8 +3,6 @@ found, nothing on the clean pages; the crawl resumes after its worker is killed.
 
 import datetime as dt
 import json
-import multiprocessing
-import os
 import signal
 import time
 from io import StringIO
@@ -90,28 +88,40 @@ def test_a_clean_site_passes_and_rectification_is_verified(people, county):
     assert secret.state == "reopened" and secret.verified_run == second
 
 
-def _crawl_in_child(run_pk):
-    import django
+def _child_env():
+    """The environment of a separate `zwgk` process that uses this test's database."""
+    import os
 
-    django.setup() if not django.apps.apps.ready else None
-    run = Run.objects.get(pk=run_pk)
-    crawler.crawl(run, crawler.Options(concurrency=2, per_host=2))
+    db = connections["default"].settings_dict
+    env = {**os.environ}
+    if db["ENGINE"].endswith("sqlite3"):
+        env["DATABASE_URL"] = f"sqlite:///{os.path.abspath(db['NAME'])}"
+    else:
+        env["DATABASE_URL"] = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env["ZWGK_INSPECT_CHECK_OUTBOUND"] = "0"
+    return env
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_resumes_without_fetching_finished_pages_again(people):
+    import subprocess
+    import sys
+
     today = timezone.localdate()
     pages = large_site(300, today)
     with SiteServer(pages, delay=0.02) as server:
         run = services.start_run(people["gkb"], url=server.url, max_pages=1000, max_depth=3)
-        connections.close_all()  # the child opens its own connection
-        child = multiprocessing.get_context("fork").Process(target=_crawl_in_child, args=(run.pk,))
-        child.start()
+        worker = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from zwgk.cli import main; sys.argv = ['zwgk'] + sys.argv[1:]; main()",
+             "inspect", server.url, "--resume", str(run.pk), "--concurrency", "2"],
+            env=_child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 60
         while Page.objects.filter(run=run, state=PageState.DONE).count() < 40 and time.monotonic() < deadline:
+            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
             time.sleep(0.05)
-        os.kill(child.pid, signal.SIGKILL)
-        child.join()
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
         done_before = set(Page.objects.filter(run=run, state=PageState.DONE).values_list("url", flat=True))
         assert 40 <= len(done_before) < len(pages)
         hits_before = dict(server.hits)

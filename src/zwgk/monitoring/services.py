@@ -228,7 +228,7 @@ def _verify(run: Run, present: set[str]) -> tuple[int, int]:
 @audit.service("monitoring.finding.fixed", "整改完成")
 def mark_fixed(actor: User, finding: Finding, note: str) -> Finding:
     """The owning organization says it fixed the problem; the next run verifies it."""
-    finding = Finding.objects.select_for_update().select_related("site__organization").get(pk=finding.pk)
+    finding = Finding.objects.select_for_update(of=("self",)).select_related("site__organization").get(pk=finding.pk)
     if finding.site is None:
         raise ValidationError("一次性检查的问题不派发整改任务。")
     permissions.require(actor, "monitoring.rectify", finding.site.organization)
