@@ -195,6 +195,8 @@ def _pg_window(terms: list[Term], filters: dict[str, Any], size: int) -> tuple[l
             "SELECT seq FROM search_vector WHERE tsv @@ to_tsquery('simple', %s) ORDER BY seq DESC LIMIT %s", [loose, size]
         )
         candidates = [r[0] for r in cur.fetchall()]
+        # Inside a caller's transaction SET LOCAL would outlive this block: put the planner back.
+        cur.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan")
     if not candidates:
         return [], {}
     exact = _tsquery(terms)
