@@ -66,7 +66,7 @@ def main() -> None:
     base_elapsed = time.perf_counter() - t
     base_pages = Page.objects.filter(run=base_run).count()
 
-    run = services.start_run(None, url=url, max_pages=args.pages + 100, max_depth=200)
+    run = services.start_run(None, url=url, max_pages=args.pages + 100, max_depth=10)
     t = time.perf_counter()
     crawler.crawl(run, crawler.Options(concurrency=args.concurrency, per_host=args.concurrency))
     elapsed = time.perf_counter() - t
@@ -75,7 +75,9 @@ def main() -> None:
     services.finish_run(run)
     checks = time.perf_counter() - t2
     server.terminate()
-    print(f"site: {args.pages} pages generated, served by a separate process on 127.0.0.1")
+    from tests.inspect_site import large_site
+
+    print(f"site: {len(large_site(args.pages, today))} pages generated, served by a separate process on 127.0.0.1")
     print(f"crawl with {args.concurrency} connections: {pages} pages in {elapsed:.1f} s = {pages / elapsed:.0f} pages/s")
     print(f"baseline, one connection: {base_pages} pages in {base_elapsed:.1f} s = {base_pages / base_elapsed:.0f} pages/s "
           f"({pages / elapsed / (base_pages / base_elapsed):.1f}x)")
