@@ -263,12 +263,15 @@ def identity(ctx: Context) -> list[Found]:
 
 @check("undated")
 def undated(ctx: Context) -> list[Found]:
+    """Articles (pages listed as items of a list page) without a publish time."""
     found = []
     column_urls = {c.url for c in ctx.columns} | {ctx.run.start_url}
-    for page in ctx.pages.values():
-        if page.state != PageState.DONE or page.url in column_urls or page.items or "html" not in page.content_type:
+    articles = {link.url for link in ctx.links if link.in_list and not link.outbound}
+    for url in sorted(articles - column_urls):
+        page = ctx.pages.get(url)
+        if page is None or page.state != PageState.DONE or page.items or "html" not in page.content_type:
             continue
-        if page.published_on is None and page.depth >= 1:
+        if page.published_on is None:
             found.append(Found("undated", Severity.DEDUCT, "信息页面没有发布时间", url=page.url, parent=page.parent_url, page_title=page.title,
                                suggestion="在信息页面标注发布时间（并在页面元数据 PubDate 中给出）。"))
     return found
