@@ -220,7 +220,7 @@ class Crawler:
         for link in f.links:
             outbound = not same_site(link.url, self.root)
             links.append(Link(run=self.run, page_url=f.url, url=link.url[:1000], text=link.text, outbound=outbound,
-                              hidden=link.hidden, in_nav=link.in_nav, in_list=link.in_list))
+                              hidden=link.hidden, in_nav=link.in_nav, in_list=link.in_list and link.item_date is not None))
             if link.url in self.seen or len(self.seen) >= self.run.max_pages:
                 continue
             if (outbound and self.options.check_outbound) or (not outbound and f.depth < self.run.max_depth):

@@ -172,7 +172,7 @@ class Link(models.Model):
     outbound = models.BooleanField(default=False)
     hidden = models.BooleanField(default=False)
     in_nav = models.BooleanField(default=False)
-    in_list = models.BooleanField(default=False)  # an item of a list page: its target is an article
+    in_list = models.BooleanField(default=False)  # a dated item of a list page: its target is an article
 
     class Meta:
         indexes = [models.Index(fields=["run", "url"])]
