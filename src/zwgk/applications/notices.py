@@ -6,7 +6,6 @@ Each notice names the office, states the decision and its legal basis, the appli
 
 from __future__ import annotations
 
-import io
 
 from django.core.files.base import ContentFile
 
@@ -80,59 +79,33 @@ def notice_text(app: Application) -> tuple[str, list[str]]:
 
 
 def build_notice(app: Application) -> tuple[str, ContentFile]:
-    from docx import Document as Docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     title, paragraphs = notice_text(app)
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name = "FangSong"
-    style.font.size = Pt(16)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    head = doc.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = head.add_run(title)
-    run.bold = True
-    run.font.size = Pt(22)
-    number = doc.add_paragraph(f"查询码：{app.tracking_code}")
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     *body, office, date = paragraphs
-    for text in body:
-        doc.add_paragraph(text)
-    for text in (office, date):
-        p = doc.add_paragraph(text)
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buf = io.BytesIO()
-    doc.save(buf)
-    return f"{app.tracking_code}-{app.reply_type}.docx", ContentFile(buf.getvalue())
+    data = _docx(title, body, office, app.reply_on, subtitle=f"查询码：{app.tracking_code}")
+    return f"{app.tracking_code}-{app.reply_type}.docx", ContentFile(data)
 
 
 # --- the notices of the steps before the reply: generated from what was recorded -----------------
-def _docx(title: str, paragraphs: list[str], office: str, date) -> bytes:  # noqa: ANN001
-    from docx import Document as Docx
+def _docx(title: str, paragraphs: list[str], office: str, date, subtitle: str = "") -> bytes:  # noqa: ANN001
+    """A notice: the title, an optional line under it, the body, then the office and the date on the right."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name = "FangSong"
-    style.font.size = Pt(16)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    from zwgk.core.exports import word_bytes, word_document
+
+    doc = word_document(16)
     head = doc.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = head.add_run(title)
     run.bold = True
     run.font.size = Pt(22)
+    if subtitle:
+        doc.add_paragraph(subtitle).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text in paragraphs:
         doc.add_paragraph(text)
     for text in (office, _cn_date(date)):
         doc.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return word_bytes(doc)
 
 
 def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:

@@ -18,7 +18,7 @@ from zwgk.core import permissions
 from zwgk.core.models import Organization
 
 from . import rules
-from .models import AnnualReport, ApplicantType, Application, CaseKind, CaseResult, ReviewCase
+from .models import AnnualReport, Application, CaseKind, CaseResult, ReviewCase
 
 PARTS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
          "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
@@ -247,16 +247,12 @@ def may_see(user, org: Organization) -> bool:  # noqa: ANN001
 
 # --- exports ------------------------------------------------------------------------------------
 def to_docx(report: Report) -> bytes:
-    from docx import Document as Docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name = "FangSong"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    from zwgk.core.exports import word_bytes, word_document
+
+    doc = word_document(12)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run(f"{report.organization.name}{report.year}年政府信息公开工作年度报告")
@@ -318,9 +314,7 @@ def to_docx(report: Report) -> bytes:
     doc.add_heading(PARTS[5], level=2)
     for line in part_six_text(report).splitlines():
         doc.add_paragraph(line)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return word_bytes(doc)
 
 
 def to_xlsx(report: Report) -> bytes:

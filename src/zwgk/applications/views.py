@@ -116,6 +116,8 @@ def ledger(request: HttpRequest) -> HttpResponse:
 def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
     from openpyxl import Workbook
 
+    from zwgk.core.exports import safe_cell
+
     wb = Workbook()
     ws = wb.active
     ws.title = "依申请公开台账"
@@ -124,7 +126,7 @@ def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
     for r in rows:
         a, c = r.app, r.clock
         ws.append([a.tracking_code, a.organization.name, a.name, a.get_applicant_type_display(), selectors.mask_id(a.id_number),
-                   selectors.mask_phone(a.phone), a.get_channel_display(), a.received_on, _safe(a.description), STATE_LABELS.get(c.state, c.state),
+                   selectors.mask_phone(a.phone), a.get_channel_display(), a.received_on, safe_cell(a.description), STATE_LABELS.get(c.state, c.state),
                    c.due, c.days_left if not a.reply_type else None, a.get_reply_type_display() if a.reply_type else "", a.reply_on, c.text])
     buf = io.BytesIO()
     wb.save(buf)
@@ -132,11 +134,6 @@ def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
     response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="ledger-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
-
-
-def _safe(value: str) -> str:
-    """Spreadsheet formula injection: a cell that starts like a formula is kept as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 STATE_LABELS = {

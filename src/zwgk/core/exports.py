@@ -1,4 +1,5 @@
-"""Audit-log exports: Excel (.xlsx) and CSV (UTF-8 with BOM, so that Excel opens it in Chinese)."""
+"""Exports: the audit log as Excel (.xlsx) and CSV (UTF-8 with BOM, so that Excel opens it in Chinese), and the
+shared pieces of every module's spreadsheets and Word documents."""
 
 from __future__ import annotations
 
@@ -28,9 +29,29 @@ def _row(entry: AuditEntry) -> list[str]:
     ]
 
 
-def _safe(value: str) -> str:
-    # A cell starting with = + - @ would be run as a formula by spreadsheet programs (CSV injection).
+def safe_cell(value: str) -> str:
+    """A cell starting with = + - @ would be run as a formula by spreadsheet programs (CSV injection)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def word_document(font_size: int):  # noqa: ANN201
+    """A python-docx document in the official-document face (仿宋) at the given size."""
+    from docx import Document as Docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Docx()
+    style = doc.styles["Normal"]
+    style.font.name = "FangSong"
+    style.font.size = Pt(font_size)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    return doc
+
+
+def word_bytes(doc) -> bytes:  # noqa: ANN001
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
 
 
 def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
@@ -38,7 +59,7 @@ def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
     ws = wb.create_sheet("审计日志")
     ws.append(list(COLUMNS))
     for entry in entries:
-        ws.append([_safe(v) for v in _row(entry)])
+        ws.append([safe_cell(v) for v in _row(entry)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -49,5 +70,5 @@ def to_csv(entries: Iterable[AuditEntry]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for entry in entries:
-        writer.writerow([_safe(v) for v in _row(entry)])
+        writer.writerow([safe_cell(v) for v in _row(entry)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from . import indicators
 from .models import Link, Page, PageState, Run, RunState
-from .parse import ATTACHMENT_EXT, parse
+from .parse import parse
 
 USER_AGENT = "zwgk-inspector/1.0 (government website self-inspection)"
 MAX_BODY = 20 * 1024 * 1024

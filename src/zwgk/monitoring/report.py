@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 from .models import Account, AccountStatus, Finding, Run, RunState, Site
@@ -36,12 +37,10 @@ def heading(run: Run) -> str:
     return f"{site}{code} {run.checked_on:%Y-%m-%d} 检查报告"
 
 
-def _safe(value: str) -> str:
-    return "'" + value if str(value)[:1] in ("=", "+", "-", "@") else value
-
-
 def to_xlsx(run: Run) -> bytes:
     from openpyxl import Workbook
+
+    from zwgk.core.exports import safe_cell
 
     wb = Workbook()
     ws = wb.active
@@ -50,22 +49,16 @@ def to_xlsx(run: Run) -> bytes:
     ws.append([f"结论：{run.verdict}", f"得分：{run.score}", f"抓取页面：{run.summary.get('pages', 0)}"])
     ws.append([label for _, label in COLUMNS])
     for row in rows(run):
-        ws.append([_safe(str(row[key])) for key, _ in COLUMNS])
+        ws.append([safe_cell(str(row[key])) for key, _ in COLUMNS])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
 def to_docx(run: Run) -> bytes:
-    from docx import Document as Docx
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from zwgk.core.exports import word_bytes, word_document
 
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name = "FangSong"
-    style.font.size = Pt(10)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    doc = word_document(10)
     doc.add_heading(heading(run), level=1)
     doc.add_paragraph(f"结论：{run.verdict}；得分：{run.score}；抓取页面 {run.summary.get('pages', 0)} 个；问题 {run.summary.get('findings', 0)} 个。")
     shown = [c for c in COLUMNS if c[0] in ("message", "text", "suggestion", "kind_label", "severity_label", "url", "page_title", "published_on", "parent")]
@@ -77,9 +70,7 @@ def to_docx(run: Run) -> bytes:
         cells = table.add_row().cells
         for i, (key, _) in enumerate(shown):
             cells[i].text = str(row[key])
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return word_bytes(doc)
 
 
 def trend_svg(site: Site, width: int = 640, height: int = 160) -> str:
@@ -96,7 +87,7 @@ def trend_svg(site: Site, width: int = 640, height: int = 160) -> str:
         for (x, y), (d, s, v) in zip(points, runs, strict=True))
     y60 = height - pad - 0.6 * (height - 2 * pad)
     first, last = runs[0][0], runs[-1][0]
-    return (f'<svg role="img" aria-label="{site.name} 历次检查得分：从 {first:%Y-%m-%d} 到 {last:%Y-%m-%d}，最近一次 {runs[-1][1]} 分" '
+    return (f'<svg role="img" aria-label="{html.escape(site.name)} 历次检查得分：从 {first:%Y-%m-%d} 到 {last:%Y-%m-%d}，最近一次 {runs[-1][1]} 分" '
             f'viewBox="0 0 {width} {height}" width="100%" height="{height}">'
             f'<line x1="{pad}" x2="{width - pad}" y1="{y60:.1f}" y2="{y60:.1f}" stroke="#999" stroke-dasharray="4 4"/>'
             f'<text x="2" y="{y60 + 4:.1f}" font-size="11" fill="#555">60</text>'

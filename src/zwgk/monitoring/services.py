@@ -93,7 +93,6 @@ def refresh_account_posts(accounts: list[Account] | None = None) -> int:
     """Read each account's configured feed (RSS 2.0 or Atom) for its latest post date."""
     import httpx
 
-    from .parse import parse_date
 
     n = 0
     targets = accounts if accounts is not None else list(Account.objects.exclude(feed_url="").exclude(status=AccountStatus.CLOSED))
