@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "zwgk.publishing",
     "zwgk.applications",
     "zwgk.monitoring",
+    "zwgk.workplan",
     "zwgk.portal",
     "ninja",
     "zwgk.api",

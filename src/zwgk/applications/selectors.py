@@ -142,3 +142,20 @@ def organizations_accepting() -> QuerySet[Organization]:
     from .services import ACCEPTING_KINDS
 
     return Organization.objects.filter(is_active=True, kind__in=ACCEPTING_KINDS).order_by("kind", "name")
+
+
+def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tuple[Application, bool, str]]:
+    """Applications to ``org`` replied between ``start`` and ``end``: (application, within the statutory
+    deadline, explanation). Abandoned ones (no correction, unpaid fee) are not replies and not counted."""
+    cal = workdays.load()
+    out = []
+    apps = (Application.objects.filter(organization=org, reply_on__gte=start, reply_on__lte=end)
+            .exclude(reply_type__in=("no_correction", "unpaid")).prefetch_related("consultations").order_by("reply_on", "pk"))
+    for app in apps:
+        c = clock(app, cal=cal, today=app.reply_on)
+        if c.due is None:
+            out.append((app, False, c.message or "无法计算期限"))
+            continue
+        late = app.reply_on > c.due
+        out.append((app, not late, f"期限 {c.due:%Y-%m-%d}，{app.reply_on:%Y-%m-%d} 答复" + ("，逾期" if late else "")))
+    return out

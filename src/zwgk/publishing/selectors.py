@@ -131,3 +131,57 @@ def validity_limit_years(title: str) -> int:
     if "暂行" in title or "试行" in title:
         return getattr(settings, "ZWGK_NORMATIVE_TRIAL_MAX_YEARS", taxonomy.NORMATIVE_TRIAL_MAX_YEARS)
     return getattr(settings, "ZWGK_NORMATIVE_MAX_YEARS", taxonomy.NORMATIVE_MAX_YEARS)
+
+
+# 《政府信息公开条例》第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。
+PUBLISH_WITHIN_WORKDAYS = 20
+
+
+def _published_between(org: Organization, start, end):  # noqa: ANN001, ANN202
+    from django.utils import timezone
+
+    tz = timezone.get_current_timezone()
+    import datetime as dt
+
+    lo = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    hi = dt.datetime.combine(end, dt.time.max, tzinfo=tz)
+    return Document.objects.filter(organization=org, kind=Kind.DOCUMENT, published_at__gte=lo, published_at__lte=hi).exclude(
+        status=DocStatus.UNPUBLISHED)
+
+
+def normative_interpretations(org: Organization, start, end) -> list[tuple[Document, bool]]:  # noqa: ANN001
+    """Normative documents ``org`` published between the dates, each with whether a published interpretation accompanies it."""
+    docs = _published_between(org, start, end).filter(is_normative=True).order_by("published_at", "pk")
+    interpreted = set(
+        docs.filter(interpretations__status=DocStatus.PUBLISHED).values_list("pk", flat=True)
+    )
+    return [(d, d.pk in interpreted) for d in docs]
+
+
+def publication_lags(org: Organization, start, end) -> list[tuple[Document, int | None]]:  # noqa: ANN001
+    """Documents ``org`` published between the dates that carry a 成文日期: (document, working days from
+    written to published; None when the holiday table lacks a year)."""
+    from django.utils import timezone
+
+    from zwgk.core import workdays
+
+    cal = workdays.load()
+    out = []
+    for d in _published_between(org, start, end).exclude(written_date=None).order_by("published_at", "pk"):
+        published = timezone.localdate(d.published_at)
+        try:
+            lag = cal.between(d.written_date, published) if published > d.written_date else 0
+        except workdays.UnknownCalendarYear:
+            lag = None
+        out.append((d, lag))
+    return out
+
+
+def document_status(doc_id: int) -> dict | None:
+    """A document's state for another module's page: {"status", "label", "url" (public page once published)}."""
+    doc = Document.objects.filter(pk=doc_id).first()
+    if doc is None:
+        return None
+    published = doc.status == DocStatus.PUBLISHED
+    return {"status": doc.status, "label": doc.get_status_display(), "published": published,
+            "url": f"/documents/{doc.pk}/" if published else f"/staff/docs/{doc.pk}/"}

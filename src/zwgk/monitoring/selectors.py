@@ -1,0 +1,28 @@
+"""Read side of monitoring for other modules (the assessment reads rectification through here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from zwgk.core.models import Organization
+
+from .models import Finding, TaskState
+
+
+def rectification_in_period(org: Organization, start: dt.date, end: dt.date) -> list[tuple[Finding, bool, str]]:
+    """Findings on ``org``'s registered sites whose rectification deadline falls between the dates:
+    (finding, closed by a verifying inspection on or before the deadline, explanation)."""
+    out = []
+    findings = (Finding.objects.filter(site__organization=org, due_on__gte=start, due_on__lte=end)
+                .select_related("verified_run").order_by("due_on", "pk"))
+    for f in findings:
+        verified = f.verified_run.finished_at if f.state == TaskState.CLOSED and f.verified_run_id else None
+        if verified is not None:
+            day = timezone.localdate(verified)
+            ok = day <= f.due_on
+            out.append((f, ok, f"期限 {f.due_on:%Y-%m-%d}，{day:%Y-%m-%d} 复核销号" + ("" if ok else "，超期")))
+        else:
+            out.append((f, False, f"期限 {f.due_on:%Y-%m-%d}，{f.get_state_display()}"))
+    return out

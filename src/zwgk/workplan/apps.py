@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class WorkplanConfig(AppConfig):
+    name = "zwgk.workplan"
+    label = "workplan"
+    verbose_name = "工作要点与考核"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)

@@ -1,0 +1,278 @@
+"""Annual work points (工作要点) as tasks, their progress and supervision, the assessment (考核) and good cases.
+
+What people recorded lives here; what time decides (overdue, silent, on time) is derived in ``selectors``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zwgk.core.models import Organization
+
+
+class Plan(models.Model):
+    year = models.PositiveIntegerField("年度", unique=True)
+    title = models.CharField("标题", max_length=200)
+    source_name = models.CharField("来源文件", max_length=200, blank=True)
+    source_text = models.TextField("原文", blank=True)
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = "工作要点"
+        verbose_name_plural = "工作要点"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TaskState(models.TextChoices):
+    OPEN = "open", "推进中"
+    CLOSED = "closed", "已办结"
+
+
+class Task(models.Model):
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="tasks")
+    parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="children")
+    number = models.CharField("序号", max_length=10)
+    level = models.PositiveSmallIntegerField("层级", default=1)
+    position = models.PositiveIntegerField("顺序")
+    title = models.CharField("任务", max_length=300)
+    text = models.TextField("内容", blank=True)
+    lead = models.ForeignKey(Organization, models.PROTECT, null=True, blank=True, related_name="led_tasks", verbose_name="牵头单位")
+    due_on = models.DateField("完成时限")
+    state = models.CharField("状态", max_length=10, choices=TaskState.choices, default=TaskState.OPEN)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    closing_note = models.TextField("办结意见", blank=True)
+
+    class Meta:
+        verbose_name = "任务"
+        verbose_name_plural = "任务"
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="workplan_task_position")]
+
+    def __str__(self) -> str:
+        return f"{self.number}、{self.title}" if self.level == 1 else f"{self.number}{self.title}"
+
+    @property
+    def path_number(self) -> str:
+        return self.number if self.parent is None else self.parent.path_number + self.number
+
+
+class TaskUnit(models.Model):
+    """A co-responsible unit (责任单位); the lead is on the task."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="unit_links")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name="责任单位")
+
+    class Meta:
+        verbose_name = "责任单位"
+        verbose_name_plural = "责任单位"
+        constraints = [models.UniqueConstraint(fields=["task", "organization"], name="workplan_taskunit_unique")]
+
+
+class UnmatchedUnit(models.Model):
+    """A unit named in the document that the tree does not know: kept until a person resolves it."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="unmatched")
+    name = models.CharField("文件中的名称", max_length=100)
+    lead_slot = models.BooleanField("处于牵头单位位置", default=False)
+    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    resolution = models.CharField("处理结果", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "待确认单位"
+        verbose_name_plural = "待确认单位"
+        ordering = ["task__position", "pk"]
+
+
+class UnitAlias(models.Model):
+    """A name seen in work-points documents and the organizations it stands for (kept from resolutions)."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    organizations = models.ManyToManyField(Organization, related_name="+", verbose_name="对应单位")
+
+    class Meta:
+        verbose_name = "单位别名"
+        verbose_name_plural = "单位别名"
+
+
+class Milestone(models.Model):
+    task = models.ForeignKey(Task, models.CASCADE, related_name="milestones")
+    title = models.CharField("节点", max_length=200)
+    due_on = models.DateField("节点时限")
+    done_on = models.DateField("完成日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "节点"
+        verbose_name_plural = "节点"
+        ordering = ["due_on", "pk"]
+
+
+class ReportState(models.TextChoices):
+    SUBMITTED = "submitted", "待审核"
+    ACCEPTED = "accepted", "已采纳"
+    RETURNED = "returned", "已退回"
+
+
+class ProgressReport(models.Model):
+    task = models.ForeignKey(Task, models.CASCADE, related_name="reports")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name="报送单位")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="报送人")
+    text = models.TextField("进展情况")
+    submitted_at = models.DateTimeField("报送时间")
+    # [{"kind": "document", "id": "12", "title": "…", "url": "/documents/12/"}, …]: records of the platform
+    evidence = models.JSONField("佐证材料", default=list, blank=True)
+    state = models.CharField("状态", max_length=10, choices=ReportState.choices, default=ReportState.SUBMITTED)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    review_note = models.TextField("审核意见", blank=True)
+
+    class Meta:
+        verbose_name = "进展报送"
+        verbose_name_plural = "进展报送"
+        ordering = ["-submitted_at", "-pk"]
+
+
+def evidence_path(instance: "ReportFile", filename: str) -> str:
+    return f"workplan/{instance.report.task.plan.year}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class ReportFile(models.Model):
+    report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="files")
+    file = models.FileField("文件", upload_to=evidence_path, max_length=200)
+    name = models.CharField("文件名", max_length=200)
+    kind = models.CharField("类型", max_length=10)
+    size = models.PositiveBigIntegerField("大小")
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+
+class Supervision(models.Model):
+    """督办: the county office's notice to a unit about a task; the unit must answer by the date."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="supervisions")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name="督办单位")
+    notice = models.TextField("督办事项")
+    issued_at = models.DateTimeField("督办时间")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    answer_by = models.DateField("反馈时限")
+    answer = models.TextField("反馈情况", blank=True)
+    answered_at = models.DateTimeField("反馈时间", null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = "督办"
+        verbose_name_plural = "督办"
+        ordering = ["-issued_at", "-pk"]
+
+
+class Reminder(models.Model):
+    """An in-app reminder about a task (overdue, silent, supervision unanswered), once per task, unit, kind and day."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="reminders")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    day = models.DateField()
+    message = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["task", "organization", "kind", "day"], name="workplan_reminder_once")]
+        ordering = ["-day", "pk"]
+
+
+# --- assessment (考核) -------------------------------------------------------------------------------
+
+class Indicator(models.Model):
+    """One line of the indicator system: weight, group and how it is scored (``indicators.SOURCES``)."""
+
+    code = models.CharField("代码", max_length=40, unique=True)
+    group = models.CharField("类别", max_length=60)
+    name = models.CharField("指标", max_length=200)
+    weight = models.FloatField("分值")
+    source = models.CharField("评分方式", max_length=40, help_text="“manual” 为人工评分，其余为平台自动计算的来源")
+    rule = models.CharField("评分规则", max_length=300)
+    basis = models.CharField("依据", max_length=200, blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "考核指标"
+        verbose_name_plural = "考核指标"
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Period(models.Model):
+    name = models.CharField("考核期", max_length=60, unique=True)
+    start = models.DateField("起")
+    end = models.DateField("止")
+    plan = models.ForeignKey(Plan, models.SET_NULL, null=True, blank=True, related_name="periods", verbose_name="工作要点")
+
+    class Meta:
+        verbose_name = "考核期"
+        verbose_name_plural = "考核期"
+        ordering = ["-end"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Score(models.Model):
+    period = models.ForeignKey(Period, models.CASCADE, related_name="scores")
+    organization = models.ForeignKey(Organization, models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="scores")
+    points = models.FloatField("得分", null=True, blank=True)  # null: not scored yet
+    numerator = models.IntegerField(null=True, blank=True)
+    denominator = models.IntegerField(null=True, blank=True)
+    # [{"label": "…", "url": "…", "ok": true}, …]: the records behind the number
+    evidence = models.JSONField("依据明细", default=list, blank=True)
+    explanation = models.CharField("说明", max_length=300, blank=True)
+    manual = models.BooleanField("人工评分", default=False)
+    reason = models.TextField("评分理由", blank=True)
+    scored_at = models.DateTimeField("评分时间", null=True, blank=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = "得分"
+        verbose_name_plural = "得分"
+        constraints = [models.UniqueConstraint(fields=["period", "organization", "indicator"], name="workplan_score_unique")]
+
+
+class CaseState(models.TextChoices):
+    SUBMITTED = "submitted", "已报送"
+    SELECTED = "selected", "已入选（发布审核中）"
+    PUBLISHED = "published", "已发布"
+    DECLINED = "declined", "未入选"
+
+
+class GoodCase(models.Model):
+    """优秀案例: a unit's case; the office selects it and it is published through the publishing review."""
+
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name="报送单位")
+    plan = models.ForeignKey(Plan, models.SET_NULL, null=True, blank=True, related_name="cases")
+    title = models.CharField("案例标题", max_length=200)
+    summary = models.TextField("案例内容")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField("报送时间")
+    state = models.CharField("状态", max_length=10, choices=CaseState.choices, default=CaseState.SUBMITTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    decision_note = models.TextField("遴选意见", blank=True)
+    document_id = models.IntegerField("发布稿件", null=True, blank=True)  # publishing.Document, read through its services
+
+    class Meta:
+        verbose_name = "优秀案例"
+        verbose_name_plural = "优秀案例"
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,180 @@
+"""Read side of the work points: what time decides (overdue, silent, on time), dashboards, rankings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from zwgk.core import permissions
+from zwgk.core.models import Organization, User
+
+from . import indicators
+from .models import (
+    Indicator, Period, Plan, ProgressReport, ReportState, Score, Supervision, Task, TaskState, TaskUnit,
+)
+
+DUE_SOON_DAYS = 15
+
+
+@dataclass
+class TaskStatus:
+    code: str  # closed, closed_late, overdue, due_soon, silent, on_track
+    label: str
+    days_left: int | None  # calendar days to the time limit (negative: overdue)
+    last_report: dt.datetime | None
+    open_supervisions: int
+
+    @property
+    def behind(self) -> bool:
+        return self.code in ("overdue", "silent", "closed_late") or self.open_supervisions > 0
+
+
+def status(task: Task, today: dt.date | None = None) -> TaskStatus:
+    """Derived, never stored: overdue when open past its time limit; silent when open and no unit has reported
+    for ``indicators.SILENT_AFTER_DAYS`` days (counted from the plan's import when nobody ever reported)."""
+    today = today or timezone.localdate()
+    reports = [r.submitted_at for r in task.reports.all()]
+    last = max(reports) if reports else None
+    open_sup = sum(1 for s in task.supervisions.all() if s.answered_at is None)
+    days_left = (task.due_on - today).days
+    if task.state == TaskState.CLOSED:
+        closed_day = timezone.localdate(task.closed_at)
+        late = closed_day > task.due_on
+        return TaskStatus("closed_late" if late else "closed", "逾期办结" if late else "按期办结", None, last, open_sup)
+    if days_left < 0:
+        return TaskStatus("overdue", f"已逾期 {-days_left} 天", days_left, last, open_sup)
+    since = timezone.localdate(last) if last else timezone.localdate(task.plan.imported_at)
+    if (today - since).days >= indicators.SILENT_AFTER_DAYS:
+        return TaskStatus("silent", f"{(today - since).days} 天未报送进展", days_left, last, open_sup)
+    if days_left <= DUE_SOON_DAYS:
+        return TaskStatus("due_soon", f"{days_left} 天后到期", days_left, last, open_sup)
+    return TaskStatus("on_track", "正常推进", days_left, last, open_sup)
+
+
+def task_queryset() -> QuerySet[Task]:
+    return Task.objects.select_related("plan", "lead", "parent").prefetch_related(
+        "reports", "supervisions", Prefetch("unit_links", queryset=TaskUnit.objects.select_related("organization")), "unmatched",
+    )
+
+
+def responsible_ids(task: Task) -> set[int]:
+    ids = {link.organization_id for link in task.unit_links.all()}
+    if task.lead_id:
+        ids.add(task.lead_id)
+    return ids
+
+
+def is_responsible(user: User, task: Task) -> bool:
+    return user.organization_id is not None and user.organization_id in responsible_ids(task)
+
+
+def can_view(user: User, task: Task) -> bool:
+    return permissions.has(user, "workplan.manage") or is_responsible(user, task)
+
+
+def tasks_for(user: User, plan: Plan) -> list[Task]:
+    qs = task_queryset().filter(plan=plan)
+    if not permissions.has(user, "workplan.manage"):
+        org = user.organization_id
+        qs = qs.filter(Q(lead_id=org) | Q(unit_links__organization_id=org)).distinct()
+    return list(qs)
+
+
+def tasks_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tuple[Task, bool, str]]:
+    """Tasks ``org`` leads or shares whose time limit falls in the period: (task, closed by its limit, note)."""
+    tasks = (task_queryset().filter(due_on__gte=start, due_on__lte=end)
+             .filter(Q(lead=org) | Q(unit_links__organization=org)).distinct().order_by("plan__year", "position"))
+    out = []
+    for t in tasks:
+        if t.state == TaskState.CLOSED:
+            day = timezone.localdate(t.closed_at)
+            ok = day <= t.due_on
+            out.append((t, ok, f"时限 {t.due_on:%Y-%m-%d}，{day:%Y-%m-%d} 办结" + ("" if ok else "，逾期")))
+        else:
+            out.append((t, False, f"时限 {t.due_on:%Y-%m-%d}，未办结"))
+    return out
+
+
+def plan_progress(plan: Plan, today: dt.date | None = None) -> dict:
+    """For the office's dashboard: every point with its status, the units behind, counts per status."""
+    today = today or timezone.localdate()
+    tasks = list(task_queryset().filter(plan=plan))
+    rows, counts, behind = [], {}, {}
+    for t in tasks:
+        st = status(t, today)
+        counts[st.code] = counts.get(st.code, 0) + 1
+        accepted = sum(1 for r in t.reports.all() if r.state == ReportState.ACCEPTED)
+        reported = {r.organization_id for r in t.reports.all()}
+        silent_units = [o for o in _units(t) if o.pk not in reported]
+        if st.behind:
+            for o in ([t.lead] if t.lead else []) + silent_units:
+                behind.setdefault(o.pk, [o, []])[1].append(t)
+        rows.append({"task": t, "status": st, "accepted": accepted, "units": _units(t), "silent_units": silent_units,
+                     "unmatched": [u for u in t.unmatched.all() if u.resolved_at is None]})
+    closed = counts.get("closed", 0) + counts.get("closed_late", 0)
+    return {
+        "rows": rows, "counts": counts, "total": len(tasks), "closed": closed,
+        "percent": round(100 * closed / len(tasks)) if tasks else 0,
+        "behind": sorted(behind.values(), key=lambda v: (-len(v[1]), v[0].sort_order)),
+    }
+
+
+def _units(task: Task) -> list[Organization]:
+    out = [task.lead] if task.lead else []
+    out += [link.organization for link in task.unit_links.all()]
+    return out
+
+
+def open_supervisions(org: Organization) -> QuerySet[Supervision]:
+    return Supervision.objects.filter(organization=org, answered_at=None).select_related("task")
+
+
+def pending_reports() -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(state=ReportState.SUBMITTED).select_related("task", "organization", "author")
+
+
+def scored_organizations(period: Period) -> list[Organization]:
+    """The units assessed in a period: every unit with a task in its plan, or every active unit without a plan."""
+    if period.plan_id:
+        ids = set(Task.objects.filter(plan=period.plan).exclude(lead=None).values_list("lead_id", flat=True))
+        ids |= set(TaskUnit.objects.filter(task__plan=period.plan).values_list("organization_id", flat=True))
+        return list(Organization.objects.filter(pk__in=ids, is_active=True))
+    return list(Organization.objects.filter(is_active=True, parent__isnull=False))
+
+
+def ranking(period: Period) -> list[dict]:
+    """Units by total score (highest first), each with its points per indicator; ties share a rank."""
+    active = list(Indicator.objects.filter(is_active=True))
+    scores = Score.objects.filter(period=period, indicator__in=active).select_related("organization", "indicator")
+    by_org: dict[int, dict] = {}
+    for s in scores:
+        row = by_org.setdefault(s.organization_id, {"organization": s.organization, "scores": {}, "total": 0.0, "missing": 0})
+        row["scores"][s.indicator_id] = s
+        if s.points is None:
+            row["missing"] += 1
+        else:
+            row["total"] += s.points
+    rows = sorted(by_org.values(), key=lambda r: (-r["total"], r["organization"].sort_order, r["organization"].pk))
+    rank, previous = 0, None
+    for i, row in enumerate(rows, start=1):
+        row["total"] = round(row["total"], 2)
+        if row["total"] != previous:
+            rank, previous = i, row["total"]
+        row["rank"] = rank
+        row["cells"] = [row["scores"].get(ind.pk) for ind in active]
+    return rows
+
+
+def trend(org: Organization | None = None) -> list[tuple[str, float]]:
+    """(period, total) in time order: the unit's total, or the county's average when org is None."""
+    out = []
+    for period in Period.objects.order_by("end"):
+        rows = ranking(period)
+        if org is not None:
+            rows = [r for r in rows if r["organization"].pk == org.pk]
+        if rows:
+            out.append((period.name, round(sum(r["total"] for r in rows) / len(rows), 1)))
+    return out
