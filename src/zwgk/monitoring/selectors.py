@@ -13,9 +13,13 @@ from .models import Finding, TaskState
 
 def rectification_in_period(org: Organization, start: dt.date, end: dt.date) -> list[tuple[Finding, bool, str]]:
     """Findings on ``org``'s registered sites whose rectification deadline falls between the dates:
-    (finding, closed by a verifying inspection on or before the deadline, explanation)."""
+    (finding, closed by a verifying inspection on or before the deadline, explanation). A finding still open
+    before its deadline is not counted yet."""
+    from django.db.models import Q
+
     out = []
     findings = (Finding.objects.filter(site__organization=org, due_on__gte=start, due_on__lte=end)
+                .filter(Q(state=TaskState.CLOSED) | Q(due_on__lt=timezone.localdate()))
                 .select_related("verified_run").order_by("due_on", "pk"))
     for f in findings:
         verified = f.verified_run.finished_at if f.state == TaskState.CLOSED and f.verified_run_id else None

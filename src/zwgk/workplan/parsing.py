@@ -222,8 +222,6 @@ def _take_units(point: Point, year: int | None) -> None:
                 point.paragraphs[i] = para
             else:
                 del point.paragraphs[i]
-    if point.due is None:
-        point.due = None
     point.units = units
 
 
@@ -262,12 +260,17 @@ def parse(text: str, year: int | None = None) -> list[Point]:
     if not roots:
         raise ParseError("文件中没有找到编号的工作要点（应以“一、”“（一）”或“1.”开头）。")
 
-    def walk(points: list[Point]) -> None:
+    def walk(points: list[Point], parent: Point | None) -> None:
         for p in points:
             _take_units(p, year)
-            walk(p.children)
+            if parent is not None:
+                # a sub-point that names nobody is its parent's units' work, by the parent's time limit
+                if not p.units:
+                    p.units = [UnitName(u.name, u.lead) for u in parent.units]
+                p.due = p.due or parent.due
+            walk(p.children, p)
 
-    walk(roots)
+    walk(roots, None)
     return roots
 
 

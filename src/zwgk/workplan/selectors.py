@@ -84,8 +84,10 @@ def tasks_for(user: User, plan: Plan) -> list[Task]:
 
 
 def tasks_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tuple[Task, bool, str]]:
-    """Tasks ``org`` leads or shares whose time limit falls in the period: (task, closed by its limit, note)."""
-    tasks = (task_queryset().filter(due_on__gte=start, due_on__lte=end)
+    """Tasks ``org`` leads or shares whose time limit falls in the period: (task, closed by its limit, note).
+    An open task whose limit has not come yet is not counted (it can still be done on time)."""
+    today = timezone.localdate()
+    tasks = (task_queryset().filter(due_on__gte=start, due_on__lte=end).filter(Q(state=TaskState.CLOSED) | Q(due_on__lt=today))
              .filter(Q(lead=org) | Q(unit_links__organization=org)).distinct().order_by("plan__year", "position"))
     out = []
     for t in tasks:

@@ -301,7 +301,8 @@ def review_report(actor: User, report: ProgressReport, accept: bool, note: str =
 @audit.service("workplan.task.close", "任务办结（闭环）")
 def close_task(actor: User, task: Task, note: str) -> Task:
     """Only the county office closes a task, and only on an accepted report from its lead (or a unit when
-    it has no lead) with every supervision answered and every sub-task closed."""
+    it has no lead) with every supervision answered and every sub-task closed. A point that only groups
+    sub-points (no units of its own) closes when they all have."""
     permissions.require(actor, "workplan.manage")
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.state == TaskState.CLOSED:
@@ -311,8 +312,9 @@ def close_task(actor: User, task: Task, note: str) -> Task:
     accepted = task.reports.filter(state=ReportState.ACCEPTED)
     if task.lead_id:
         accepted = accepted.filter(organization_id=task.lead_id)
-    if not accepted.exists():
-        raise ValidationError("牵头单位还没有被采纳的进展报送，不能办结。")
+    grouping = task.lead_id is None and not task.unit_links.exists() and task.children.exists()
+    if not grouping and not accepted.exists():
+        raise ValidationError("牵头单位还没有被采纳的进展报送，不能办结。" if task.lead_id else "还没有被采纳的进展报送，不能办结。")
     if task.supervisions.filter(answered_at=None).exists():
         raise ValidationError("还有未反馈的督办，不能办结。")
     if task.children.exclude(state=TaskState.CLOSED).exists():
