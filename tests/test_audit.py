@@ -72,6 +72,48 @@ def _examples(people, county):
         **_publishing_examples(people, county),
         **_applications_examples(people, county),
         **_monitoring_examples(people, county),
+        **_workplan_examples(people, county),
+    }
+
+
+def _workplan_examples(people, county):
+    from zwgk.workplan import services as wp
+    from zwgk.workplan.models import GoodCase, Indicator, Milestone, Period, Plan, ProgressReport, Score, Supervision, UnmatchedUnit
+
+    from .workplan_data import SEED
+
+    gkb, editor = people["gkb"], people["jiaoti_editor"]
+    d = dt.date
+
+    def two():
+        return Plan.objects.get(year=2024).tasks.get(number="二")
+
+    text = "已在政府信息公开专栏公开义务教育招生政策和划片范围。"
+    case = "县教体局把招生政策、划片范围和招生计划集中公开，提供按小区查询学区的功能，招生季通过新媒体推送查询入口，群众来电咨询明显减少。"
+    return {
+        "workplan.plan.delete": lambda: wp.delete_plan(gkb, wp.import_plan(None, SEED, "2023.txt", 2023)),
+        "workplan.plan.import": lambda: wp.import_plan(gkb, SEED, "2024.txt", 2024),
+        "workplan.unit.resolve": lambda: wp.resolve_unmatched(gkb, UnmatchedUnit.objects.filter(name="县直有关部门").first(),
+                                                              [county["weijian"]]),
+        "workplan.task.units": lambda: wp.set_units(gkb, two(), county["jiaoti"], [county["weijian"]]),
+        "workplan.task.schedule": lambda: wp.set_schedule(gkb, two(), d(2024, 12, 31), [("公开招生政策", d(2024, 6, 30))]),
+        "workplan.milestone.done": lambda: wp.complete_milestone(gkb, Milestone.objects.get(), d(2024, 6, 28)),
+        "workplan.report.submit": lambda: wp.submit_report(editor, two(), text),
+        "workplan.report.review": lambda: wp.review_report(gkb, ProgressReport.objects.get(), True),
+        "workplan.supervision.issue": lambda: wp.issue_supervision(gkb, two(), county["jiaoti"], "请报送民办学校招生计划的公开情况。",
+                                                                   dt.date.today() + dt.timedelta(days=7)),
+        "workplan.supervision.answer": lambda: wp.answer_supervision(editor, Supervision.objects.get(), "民办学校招生计划已于本周公开。"),
+        "workplan.task.close": lambda: wp.close_task(gkb, two(), "招生信息已全部公开。"),
+        "workplan.task.reopen": lambda: wp.reopen_task(gkb, two(), "复核发现还有一所学校未公开"),
+        "workplan.remind": lambda: wp.send_reminders(d(2025, 1, 5)),
+        "workplan.indicators.ensure": lambda: wp.ensure_indicators(),
+        "workplan.indicator.save": lambda: wp.save_indicator(gkb, Indicator.objects.get(code="training"), code="training", group="培训",
+                                                             name="政务公开培训", weight=6, source="manual", rule="按培训台账"),
+        "workplan.period.create": lambda: wp.create_period(gkb, "2024年度", d(2024, 1, 1), d(2024, 12, 31), Plan.objects.get(year=2024)),
+        "workplan.scores.compute": lambda: wp.compute_scores(gkb, Period.objects.get()),
+        "workplan.score.manual": lambda: wp.score_manually(gkb, Score.objects.filter(indicator__code="training").first(), 3, "按培训台账"),
+        "workplan.case.submit": lambda: wp.submit_case(editor, "招生一网通查", case),
+        "workplan.case.decide": lambda: wp.decide_case(gkb, GoodCase.objects.get(), False, "请补充成效数据后再报。"),
     }
 
 

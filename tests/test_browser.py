@@ -97,8 +97,8 @@ def test_staff_login_in_the_browser(live_server, page, settings, people):
     assert page.csp_errors == []
 
 
-def login(browser, base, username):
-    context = browser.new_context(locale="zh-CN")
+def login(browser, base, username, **context_options):
+    context = browser.new_context(locale="zh-CN", **context_options)
     pg = context.new_page()
     pg.goto(base + "/staff/login/")
     pg.get_by_label("用户名").fill(username)

@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 from tests.workplan_data import SEED, build_tree
 from zwgk.core import audit, workdays
 from zwgk.core.models import AuditEntry, Role
-from zwgk.workplan import exports, selectors, services
+from zwgk.workplan import exports, reading, selectors, services
 from zwgk.workplan.models import Indicator, Period, Reminder, ReportState, Score, TaskState
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_closed_loop_report_accept_close(plan, who):
     with pytest.raises(ValidationError, match="PDF"):
         services.submit_report(who["jiaoti"], two, REPORT, [services.Upload("a.pdf", b"MZ\x90\x00 not a pdf")])
     with pytest.raises(ValidationError, match="没有找到已发布的信息"):
-        services.evidence_ref("document", "99999")
+        reading.evidence_ref("document", "99999")
     with pytest.raises(ValidationError, match="请写明办结意见"):
         services.close_task(who["gkb"], two, "")
     with pytest.raises(ValidationError, match="牵头单位还没有被采纳"):
@@ -78,7 +78,7 @@ def test_closed_loop_report_accept_close(plan, who):
         services.close_task(who["gkb"], two, "完成")  # a co-unit's report does not close the lead's task
 
     lead = services.submit_report(who["jiaoti"], two, REPORT, [services.Upload("划片.png", PNG)],
-                                  [services.evidence_ref("link", "https://www.fuliang.gov.cn/zfxxgk/")])
+                                  [reading.evidence_ref("link", "https://www.fuliang.gov.cn/zfxxgk/")])
     with pytest.raises(ValidationError, match="重复"):
         services.submit_report(who["jiaoti"], two, REPORT)
     assert lead.files.get().kind == "png" and lead.evidence[0]["kind"] == "link"
@@ -318,7 +318,7 @@ def test_scores_computed_from_the_platform_records(plan, who, tree):
     assert any(c.text == "县教体局" for t in doc.tables for r in t.rows for c in r.cells)
     report = Docx(io.BytesIO(exports.leaders_report(plan)))
     text = "\n".join(p.text for p in report.paragraphs)
-    assert f"共分解任务 13 项，已办结 1 项" in text and "县教体局" in text
+    assert "共分解任务 13 项，已办结 1 项" in text and "县教体局" in text
     assert any(c.text == "聚焦民生保障强化信息公开" for t in report.tables for r in t.rows for c in r.cells)
 
 

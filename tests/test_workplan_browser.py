@@ -10,22 +10,10 @@ from tests.workplan_data import SEED, build_tree
 from zwgk.core.models import Role
 from zwgk.workplan.models import Plan, ReportState, TaskState
 
-from .test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+from .test_browser import browser, login  # noqa: F401  (the shared Chromium fixture and login helper)
 from .test_portal_browser import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(browser, base, username):  # noqa: F811
-    """As test_browser.login, in a context that may inject axe-core past the page's CSP."""
-    context = browser.new_context(locale="zh-CN", bypass_csp=True)
-    pg = context.new_page()
-    pg.goto(base + "/staff/login/")
-    pg.get_by_label("用户名").fill(username)
-    pg.get_by_label("密码").fill("Correct-horse-42")
-    pg.get_by_role("button", name="登录").click()
-    pg.wait_for_url(base + "/staff/")
-    return pg
 
 
 @pytest.mark.inject_script
@@ -40,7 +28,7 @@ def test_unit_reports_progress_and_the_office_closes_the_loop(live_server, brows
     evidence = tmp_path / "划片范围公开截图.png"
     evidence.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
 
-    office = login(browser, base, "gkb")
+    office = login(browser, base, "gkb", bypass_csp=True)
     office.get_by_role("link", name="工作要点", exact=True).click()
     office.get_by_role("link", name="导入工作要点").first.click()
     office.get_by_label("文件").set_input_files(str(seed))
@@ -51,7 +39,7 @@ def test_unit_reports_progress_and_the_office_closes_the_loop(live_server, brows
     plan = Plan.objects.get(year=2024)
     two = plan.tasks.get(number="二")
 
-    unit = login(browser, base, "jiaoti_editor")
+    unit = login(browser, base, "jiaoti_editor", bypass_csp=True)
     unit.get_by_role("link", name="工作要点", exact=True).click()
     assert "本单位的任务（县教体局）" in unit.locator("main").inner_text()
     unit.get_by_role("link", name="聚焦民生保障强化信息公开").click()

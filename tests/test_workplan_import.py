@@ -16,7 +16,7 @@ from tests.factories import UserFactory
 from tests.workplan_data import EXPECTED_2024, SECOND, SEED, TOWNSHIPS, build_tree, expand
 from zwgk.core.demo import ORGANIZATIONS
 from zwgk.core.models import Role
-from zwgk.workplan import parsing, services
+from zwgk.workplan import parsing, reading, services
 from zwgk.workplan.models import Plan, Task, UnitAlias, UnmatchedUnit
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +105,8 @@ def test_docx_imports_the_same_as_text(tree, gkb):
         doc.add_paragraph(line)
     buf = io.BytesIO()
     doc.save(buf)
-    preview = services.preview(buf.getvalue(), "2025.docx", 2025)
-    assert preview == services.preview(SECOND.encode(), "2025.txt", 2025)
+    preview = reading.preview(buf.getvalue(), "2025.docx", 2025)
+    assert preview == reading.preview(SECOND.encode(), "2025.txt", 2025)
     assert [t["number"] for t in preview["tasks"]] == ["一", "二", "三"]
     assert [c["number"] for c in preview["tasks"][1]["children"]] == ["1.", "2."]
 
@@ -149,7 +149,7 @@ def test_resolving_a_name_covers_the_plan_and_is_remembered(tree, gkb):
     assert plan.tasks.get(number="八").lead.short_name == "县政府办公室"  # it held the lead's place
     assert list(UnitAlias.objects.values_list("name", flat=True)) == ["县直有关部门"]
     # the next year's import uses the alias
-    out = services.preview(SEED, "x.txt", 2025)
+    out = reading.preview(SEED, "x.txt", 2025)
     five = next(t for t in out["tasks"] if t["number"] == "五")
     assert five["unmatched"] == [] and sorted(five["units"]) == sorted([tree["县财政局"].name, tree["县卫健委"].name])
     assert "县直有关部门" not in out["unmatched"]

@@ -11,13 +11,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db.models import Q
 from django.utils import timezone
 
 from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, User
 
-from . import indicators, parsing, selectors
+from . import indicators, parsing, reading, selectors
 from .matching import Matcher
 from .models import (
     CaseState, GoodCase, Indicator, Milestone, Period, Plan, ProgressReport, Reminder, ReportFile, ReportState, Score,
@@ -30,32 +29,6 @@ MAX_FILES = 10
 
 
 # --- import ------------------------------------------------------------------------------------
-
-def _aliases() -> dict[str, list[Organization]]:
-    return {a.name: list(a.organizations.all()) for a in UnitAlias.objects.prefetch_related("organizations")}
-
-
-def preview(data: bytes, filename: str, year: int) -> dict[str, Any]:
-    """What an import would create, as the command's --json prints it (nothing is written)."""
-    points = parsing.parse(parsing.read_text(data, filename), year)
-    matcher = Matcher(aliases=_aliases())
-    unmatched: list[str] = []
-
-    def node(p: parsing.Point) -> dict[str, Any]:
-        units = matcher.point_units(p)
-        for name, _ in units.unmatched:
-            if name not in unmatched:
-                unmatched.append(name)
-        return {
-            "number": p.number, "title": p.title, "lead": units.lead.name if units.lead else None,
-            "units": [o.name for o in units.units], "due": p.due.isoformat() if p.due else None,
-            "unmatched": [name for name, _ in units.unmatched],
-            "children": [node(c) for c in p.children],
-        }
-
-    tasks = [node(p) for p in points]
-    return {"tasks": tasks, "unmatched": unmatched}
-
 
 @audit.service("workplan.plan.import", "导入工作要点")
 def import_plan(actor: User | None, data: bytes, filename: str, year: int, title: str = "") -> Plan:
@@ -73,7 +46,7 @@ def import_plan(actor: User | None, data: bytes, filename: str, year: int, title
         points = parsing.parse(text, year)
     except parsing.ParseError as e:
         raise ValidationError(str(e)) from None
-    matcher = Matcher(aliases=_aliases())
+    matcher = Matcher(aliases=reading.aliases())
     plan = Plan.objects.create(year=year, title=title or f"{year}年政务公开工作要点", source_name=filename[:200],
                                source_text=text, imported_by=actor if actor and actor.pk else None)
     position = 0
@@ -221,35 +194,6 @@ def _check_file(up: Upload) -> str:
     if len(up.data) > MAX_EVIDENCE_BYTES:
         raise ValidationError({"files": f"“{up.name}”超过 {MAX_EVIDENCE_BYTES // 1024 // 1024} MB。"})
     return kind
-
-
-def evidence_ref(kind: str, object_id: str) -> dict[str, Any]:
-    """A record of the platform as evidence: a published document (by id or 索引号) or a disclosure request."""
-    object_id = (object_id or "").strip()
-    if kind == "document":
-        from zwgk.publishing.models import Document  # read-only lookup of a public record
-
-        doc = Document.objects.filter(Q(index_no=object_id) | Q(pk=int(object_id)) if object_id.isdigit() else Q(index_no=object_id),
-                                      status="published").first()
-        if doc is None:
-            raise ValidationError({"evidence": f"没有找到已发布的信息“{object_id}”（填写稿件编号或索引号）。"})
-        return {"kind": "document", "id": str(doc.pk), "title": doc.title, "url": f"/documents/{doc.pk}/"}
-    if kind == "application":
-        from zwgk.applications.models import Application
-
-        app = Application.objects.filter(tracking_code=object_id).first()
-        if app is None:
-            raise ValidationError({"evidence": f"没有找到查询码为“{object_id}”的依申请公开件。"})
-        return {"kind": "application", "id": str(app.pk), "title": f"依申请公开 {app.tracking_code}", "url": f"/staff/applications/{app.pk}/"}
-    if kind == "link":
-        from django.core.validators import URLValidator
-
-        try:
-            URLValidator(schemes=["http", "https"])(object_id)
-        except ValidationError:
-            raise ValidationError({"evidence": "链接应以 http:// 或 https:// 开头。"}) from None
-        return {"kind": "link", "id": object_id, "title": object_id, "url": object_id}
-    raise ValidationError({"evidence": "未知的佐证类型。"})
 
 
 @audit.service("workplan.report.submit", "报送任务进展")

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from zwgk.core import permissions
 from zwgk.core.models import Organization
 
-from . import charts, exports, indicators, selectors, services
+from . import charts, exports, indicators, reading, selectors, services
 from .models import (
     GoodCase, Indicator, Milestone, Period, Plan, ProgressReport, Reminder, ReportFile, Score, Supervision, Task,
     TaskState, UnmatchedUnit,
@@ -102,7 +102,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 if row["task"].level != 1:
                     continue
                 done = 100 if row["task"].state == TaskState.CLOSED else (50 if row["accepted"] else 0)
-                bars.append((row["task"].number + " " + row["task"].title[2:10], done, 0, row["status"].code))
+                bars.append((f"{row['task'].number} {row['task'].title}", done, 0, row["status"].code))
             ctx["progress_chart"] = mark_safe(charts.progress_bars(bars))  # noqa: S308 (labels escaped in charts)
         ctx["pending"] = selectors.pending_reports()[:50]
         ctx["open_sups"] = Supervision.objects.filter(answered_at=None).select_related("task", "organization")[:50]
@@ -218,7 +218,7 @@ def report_submit(request: HttpRequest, pk: int) -> str:
     evidence = []
     for kind, ref in zip(request.POST.getlist("evidence_kind"), request.POST.getlist("evidence_ref"), strict=False):
         if ref.strip():
-            evidence.append(services.evidence_ref(kind, ref))
+            evidence.append(reading.evidence_ref(kind, ref))
     services.submit_report(request.user, task, request.POST.get("text", ""), files, evidence)
     return "进展已报送，等待公开办审核。"
 

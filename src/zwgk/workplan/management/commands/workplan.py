@@ -22,7 +22,7 @@ class Command(BaseCommand):
         sub.add_parser("remind", help="发送今天的任务提醒")
 
     def handle(self, *args, verb: str, **options) -> None:  # noqa: ANN002, ANN003
-        from zwgk.workplan import services
+        from zwgk.workplan import reading, services
 
         if verb == "import":
             path = Path(options["file"])
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 raise CommandError(f"找不到文件“{path}”。")
             data = path.read_bytes()
             try:
-                result = services.preview(data, path.name, options["year"])
+                result = reading.preview(data, path.name, options["year"])
                 if not options["dry_run"]:
                     plan = services.import_plan(None, data, path.name, options["year"], options["title"])
                     result["plan"] = plan.pk
