@@ -120,5 +120,5 @@ def _tasks(org: Organization, start: dt.date, end: dt.date) -> Measure:
                    [{"label": str(t), "url": f"/staff/workplan/tasks/{t.pk}/", "ok": ok, "note": note} for t, ok, note in rows], "项")
 
 
-SILENT_AFTER_DAYS = 30  # a task with no progress report for this long is 督促 (practice; the office's setting)
+SILENT_AFTER_DAYS = 30  # a task with no progress report for this long counts as silent (practice: units report monthly)
 SUPERVISION_ANSWER_DAYS = 5  # working days a unit has to answer a 督办 notice (default of the notice form)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zwgk.core import audit, permissions
@@ -47,8 +48,12 @@ def import_plan(actor: User | None, data: bytes, filename: str, year: int, title
     except parsing.ParseError as e:
         raise ValidationError(str(e)) from None
     matcher = Matcher(aliases=reading.aliases())
-    plan = Plan.objects.create(year=year, title=title or f"{year}年政务公开工作要点", source_name=filename[:200],
-                               source_text=text, imported_by=actor if actor and actor.pk else None)
+    try:
+        with transaction.atomic():  # two people importing the same year at once: the second is told, not a 500
+            plan = Plan.objects.create(year=year, title=title or f"{year}年政务公开工作要点", source_name=filename[:200],
+                                       source_text=text, imported_by=actor if actor and actor.pk else None)
+    except IntegrityError:
+        raise ValidationError({"year": f"{year} 年的工作要点已经导入。"}) from None
     position = 0
     unmatched_total = 0
     default_due = dt.date(year, 12, 31)
@@ -359,7 +364,6 @@ def send_reminders(today: dt.date | None = None) -> list[Reminder]:
         if permissions.has(user, "workplan.report", user.organization):
             emails.setdefault(user.organization_id, []).append(user.email)
     from django.core.mail import send_mail
-    from django.db import transaction
 
     by_org: dict[int, list[str]] = {}
     for r in made:
