@@ -45,6 +45,7 @@ def people(county):
 def _no_search_cache(settings):
     """Test databases roll back between tests; a per-process result cache would outlive them."""
     settings.ZWGK_SEARCH_CACHE_SECONDS = 0
+    settings.ZWGK_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -113,3 +113,27 @@ class TestCareAndFeeds:
         assert site["policy"].title in titles
         root = ET.fromstring(client.get("/feeds/normative.xml").content)
         assert [i.findtext("title") for i in root.iter("item")] == [site["policy"].title]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_document_page_cache_serves_anonymous_visitors_until_content_changes(client, site, staff, settings, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from zwgk.publishing import services
+
+    cache.clear()
+    settings.ZWGK_PAGE_CACHE_SECONDS = 300
+    url = f"/documents/{site['notice'].pk}/"
+    first = client.get(url)
+    with django_assert_max_num_queries(1):  # the change token only
+        again = client.get(url)
+    assert again.content == first.content and site["notice"].title in again.content.decode()
+    client.cookies["zwgk_care"] = "1"
+    assert "care" in client.get(url).content.decode().split("<body", 1)[1][:200]  # care mode is its own page
+    del client.cookies["zwgk_care"]
+    services.withdraw(staff["gkb"], site["notice"], "内容有误，撤回")
+    assert client.get(url).status_code == 404  # a withdrawal changes the token: never served from the cache
+    client.force_login(staff["jiaoti_editor"])
+    with django_assert_max_num_queries(30):
+        assert client.get(f"/documents/{site['policy'].pk}/").status_code == 200
+    cache.clear()

@@ -308,6 +308,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").split(",") if g.strip()]
 # Search results are cached (per process) until the index changes; 0 turns the cache off.
 ZWGK_SEARCH_CACHE_SECONDS = env_int("ZWGK_SEARCH_CACHE_SECONDS", 300)
+# Public document pages for anonymous visitors without a session: cached per worker, keyed by the content change
+# token (any publication, change or withdrawal renders them afresh); 0 turns the cache off.
+ZWGK_PAGE_CACHE_SECONDS = env_int("ZWGK_PAGE_CACHE_SECONDS", 300)
 # Each search reads the newest N matches first; broader queries get an estimated total (zwgk.search.query).
 ZWGK_SEARCH_WINDOW = env_int("ZWGK_SEARCH_WINDOW", 1000)
 # The public address of this platform's portal: it is registered for inspection by default.

@@ -123,15 +123,46 @@ def area(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "portal/area.html", {"area": name, "items": items, "loose": loose})
 
 
+def _page_cache_key(request: HttpRequest, name: str, *parts: object) -> str | None:
+    """A cache key for a public page seen by an anonymous visitor with no session (the page is then the same
+    for everyone but for care mode), keyed by the content change token; None when the page must be rendered."""
+    seconds = getattr(settings, "ZWGK_PAGE_CACHE_SECONDS", 0)
+    if not seconds or request.method != "GET" or request.user.is_authenticated:
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    from zwgk.search.index import changed_in_this_transaction, token
+
+    if changed_in_this_transaction():  # the token is written once per transaction
+        return None
+    care = request.COOKIES.get(CARE_COOKIE) == "1"
+    return f"zwgk-page:{name}:{':'.join(map(str, parts))}:{int(care)}:{token()}"
+
+
 def document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(published().select_related("published_revision", "column"), pk=pk)
+    from django.core.cache import cache
+
+    key = _page_cache_key(request, "document", pk)
+    if key is not None:
+        html = cache.get(key)
+        if html is not None:
+            return HttpResponse(html)
+    response = _document(request, pk)
+    if key is not None and response.status_code == 200:
+        cache.set(key, response.content, settings.ZWGK_PAGE_CACHE_SECONDS)
+    return response
+
+
+def _document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(published().select_related("column"), pk=pk)
     attachments = list(doc.published_revision.attachments.all()) if doc.published_revision_id else []
     return render(
         request, "portal/document.html",
         {
             "doc": doc, "item": doc, "body": mark_safe(sanitize(doc.body_html)), "attachments": attachments,
-            "interpretations": doc.interpretations.filter(status=DocStatus.PUBLISHED),
-            "policies": doc.policies.filter(status=DocStatus.PUBLISHED),
+            # the lists show titles only: no long texts fetched for them
+            "interpretations": doc.interpretations.filter(status=DocStatus.PUBLISHED).only("id", "title", "interpretation_form"),
+            "policies": doc.policies.filter(status=DocStatus.PUBLISHED).only("id", "title"),
             "column_name": doc.column.name if doc.column_id else ("政策解读" if doc.kind == Kind.INTERPRETATION else "政府信息公开"),
             "not_valid": doc.validity in (Validity.EXPIRED, Validity.REPEALED),
         },

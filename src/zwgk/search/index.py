@@ -150,6 +150,12 @@ def _changed() -> None:
     connection._zwgk_index_changed_in = _transaction_key()
 
 
+def token() -> str:
+    """The current change token: it changes with every publication, change or withdrawal of public content,
+    so caches of public pages and search results keyed by it never serve what was changed since."""
+    return IndexState.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+
 def remove(kind: str, object_id: str) -> None:
     entry = SearchEntry.objects.filter(kind=kind, object_id=str(object_id)).first()
     if entry is None:

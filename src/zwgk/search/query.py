@@ -230,11 +230,9 @@ def _estimate(filters: dict[str, Any], window: list[int]) -> int:
     `len(window)` of the entries published since its oldest one; the same share of all entries."""
     from django.core.cache import cache
 
-    from .models import IndexState
-
     entries = SearchEntry.objects.filter(**filters)
     recent = entries.filter(seq__gte=window[-1]).count()
-    token = IndexState.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    token = index.token()
     key = "zwgk-search-count:" + hashlib.sha256(repr((token, sorted(filters.items()))).encode()).hexdigest()
     everything = cache.get(key)
     if everything is None:
@@ -278,9 +276,9 @@ def search(
         return _search(query, filters, sort, limit, offset, facets)
     import hashlib
 
-    from .models import IndexState
+    from .index import token as change_token
 
-    token = IndexState.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    token = change_token()
     raw = repr((token, query, sorted(filters.items()), sort, limit, offset, facets)).encode()
     key = "zwgk-search:" + hashlib.sha256(raw).hexdigest()
     found = cache.get(key)
