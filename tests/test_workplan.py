@@ -160,6 +160,8 @@ def test_supervision_must_be_answered_by_the_unit(plan, who, tree):
         services.issue_supervision(who["gkb"], two, tree["县教体局"], "再次督办。", due)
     assert selectors.status(task(plan, "二")).open_supervisions == 1
     assert selectors.status(task(plan, "二")).behind
+    behind = {org.short_name: tasks for org, tasks in selectors.plan_progress(plan)["behind"]}
+    assert [t.number for t in behind["县教体局"]] == ["二"]  # the lead that has not reported: listed once
     r = services.submit_report(who["jiaoti"], two, REPORT)
     services.review_report(who["gkb"], r, True)
     with pytest.raises(ValidationError, match="未反馈的督办"):

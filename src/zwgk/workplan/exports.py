@@ -105,7 +105,7 @@ def leaders_report(plan: Plan) -> bytes:
     doc.add_heading("三、需要关注的单位", level=2)
     if progress["behind"]:
         for org, tasks in progress["behind"][:15]:
-            doc.add_paragraph(f"{org.name}：{len(tasks)} 项任务逾期、久未报送或督办未反馈（" + "；".join(t.path_number + t.title[:20] for t in tasks[:5]) + "）。")
+            doc.add_paragraph(f"{org.name}：{len(tasks)} 项任务逾期、久未报送或督办未反馈（" + "；".join(str(t)[:24] for t in tasks[:5]) + "）。")
     else:
         doc.add_paragraph("各单位任务均按计划推进。")
     doc.add_heading("四、考核情况", level=2)

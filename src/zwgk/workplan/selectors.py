@@ -112,7 +112,8 @@ def plan_progress(plan: Plan, today: dt.date | None = None) -> dict:
         reported = {r.organization_id for r in t.reports.all()}
         silent_units = [o for o in _units(t) if o.pk not in reported]
         if st.behind:
-            for o in ([t.lead] if t.lead else []) + silent_units:
+            flagged = {o.pk: o for o in ([t.lead] if t.lead else []) + silent_units}
+            for o in flagged.values():
                 behind.setdefault(o.pk, [o, []])[1].append(t)
         rows.append({"task": t, "status": st, "accepted": accepted, "units": _units(t), "silent_units": silent_units,
                      "unmatched": [u for u in t.unmatched.all() if u.resolved_at is None]})
