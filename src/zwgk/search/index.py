@@ -126,13 +126,16 @@ def update(item: Item) -> SearchEntry:
     return entry
 
 
-def _transaction_key() -> int | None:
-    return id(connection.atomic_blocks[0]) if connection.in_atomic_block and connection.atomic_blocks else None
+def _transaction_key() -> object | None:
+    # The outermost atomic block itself, not its id(): the marker holds a reference, so a later transaction's
+    # block can never compare equal (an id is reused once the old block is freed, and then a publication in a
+    # new transaction would skip writing the token, leaving cached pages and results stale).
+    return connection.atomic_blocks[0] if connection.in_atomic_block and connection.atomic_blocks else None
 
 
 def changed_in_this_transaction() -> bool:
     key = _transaction_key()
-    return key is not None and getattr(connection, "_zwgk_index_changed_in", None) == key
+    return key is not None and getattr(connection, "_zwgk_index_changed_in", None) is key
 
 
 def _changed() -> None:
@@ -147,7 +150,16 @@ def _changed() -> None:
         return
     if not IndexState.objects.filter(pk=1).update(token=uuid.uuid4().hex):
         IndexState.objects.create(pk=1, token=uuid.uuid4().hex)
-    connection._zwgk_index_changed_in = _transaction_key()
+    key = _transaction_key()
+    connection._zwgk_index_changed_in = key
+    if key is not None:
+        from django.db import transaction
+
+        transaction.on_commit(_forget_change)
+
+
+def _forget_change() -> None:
+    connection._zwgk_index_changed_in = None
 
 
 def token() -> str:
