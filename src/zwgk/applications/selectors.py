@@ -159,3 +159,8 @@ def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tup
         late = app.reply_on > c.due
         out.append((app, not late, f"期限 {c.due:%Y-%m-%d}，{app.reply_on:%Y-%m-%d} 答复" + ("，逾期" if late else "")))
     return out
+
+
+def by_tracking_code(code: str) -> Application | None:
+    """An application by its tracking code, for staff citing it (no phone check: not the public lookup)."""
+    return Application.objects.filter(tracking_code=(code or "").strip()).first() if (code or "").strip() else None

@@ -185,3 +185,14 @@ def document_status(doc_id: int) -> dict | None:
     published = doc.status == DocStatus.PUBLISHED
     return {"status": doc.status, "label": doc.get_status_display(), "published": published,
             "url": f"/documents/{doc.pk}/" if published else f"/staff/docs/{doc.pk}/"}
+
+
+def published_by_reference(reference: str) -> Document | None:
+    """A published document by its id or its 索引号 (as people cite it as evidence)."""
+    from django.db.models import Q
+
+    reference = (reference or "").strip()
+    if not reference:
+        return None
+    match = Q(index_no=reference) | Q(pk=int(reference)) if reference.isdigit() else Q(index_no=reference)
+    return Document.objects.filter(match, status=DocStatus.PUBLISHED).first()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from zwgk.core.models import Organization
 
@@ -45,17 +44,16 @@ def evidence_ref(kind: str, object_id: str) -> dict[str, Any]:
     """A record of the platform as evidence: a published document (by id or 索引号) or a disclosure request."""
     object_id = (object_id or "").strip()
     if kind == "document":
-        from zwgk.publishing.models import Document  # read-only lookup of a public record
+        from zwgk.publishing import selectors as publishing
 
-        doc = Document.objects.filter(Q(index_no=object_id) | Q(pk=int(object_id)) if object_id.isdigit() else Q(index_no=object_id),
-                                      status="published").first()
+        doc = publishing.published_by_reference(object_id)
         if doc is None:
             raise ValidationError({"evidence": f"没有找到已发布的信息“{object_id}”（填写稿件编号或索引号）。"})
         return {"kind": "document", "id": str(doc.pk), "title": doc.title, "url": f"/documents/{doc.pk}/"}
     if kind == "application":
-        from zwgk.applications.models import Application
+        from zwgk.applications import selectors as applications
 
-        app = Application.objects.filter(tracking_code=object_id).first()
+        app = applications.by_tracking_code(object_id)
         if app is None:
             raise ValidationError({"evidence": f"没有找到查询码为“{object_id}”的依申请公开件。"})
         return {"kind": "application", "id": str(app.pk), "title": f"依申请公开 {app.tracking_code}", "url": f"/staff/applications/{app.pk}/"}

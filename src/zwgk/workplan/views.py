@@ -93,6 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
     ctx: dict[str, Any] = {"plan": plan, "plans": plans, "today": today, "can_manage": _can_manage(request)}
     period = Period.objects.filter(plan=plan).order_by("-end").first() if plan else None
     ctx["period"] = period
+    ranking = selectors.ranking(period) if period else []  # once: the office's chart and the unit's own line
     if ctx["can_manage"]:
         if plan:
             progress = selectors.plan_progress(plan, today)
@@ -107,7 +108,6 @@ def index(request: HttpRequest) -> HttpResponse:
         ctx["pending"] = selectors.pending_reports()[:50]
         ctx["open_sups"] = Supervision.objects.filter(answered_at=None).select_related("task", "organization")[:50]
         if period:
-            ranking = selectors.ranking(period)
             ctx["ranking"] = ranking
             full = sum(i.weight for i in Indicator.objects.filter(is_active=True))
             ctx["score_chart"] = mark_safe(charts.score_bars(  # noqa: S308
@@ -120,7 +120,7 @@ def index(request: HttpRequest) -> HttpResponse:
         ctx["my_sups"] = selectors.open_supervisions(org)
         ctx["reminders"] = Reminder.objects.filter(organization=org, day__gte=today - dt.timedelta(days=7)).select_related("task")[:20]
         if period:
-            mine_rank = [r for r in selectors.ranking(period) if r["organization"].pk == org.pk]
+            mine_rank = [r for r in ranking if r["organization"].pk == org.pk]
             ctx["my_score"] = mine_rank[0] if mine_rank else None
             ctx["my_trend"] = mark_safe(charts.trend_line(selectors.trend(org)))  # noqa: S308
     return render(request, "workplan/index.html", ctx)
