@@ -8,4 +8,8 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from zwgk.core.navigation import NavItem, register
+
         from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
+
+        register(NavItem("applications", "依申请公开", "applications:dashboard", 20, any_of=("applications.handle",)))

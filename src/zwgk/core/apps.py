@@ -24,3 +24,15 @@ class CoreConfig(AppConfig):
         auth_signals.user_logged_out.connect(signals.on_logout, dispatch_uid="zwgk_logout")
         auth_signals.user_login_failed.connect(signals.on_login_failed, dispatch_uid="zwgk_login_failed")
         post_migrate.connect(signals.seed_calendar, sender=self, dispatch_uid="zwgk_seed_calendar")
+        _register_menu()
+
+
+def _register_menu() -> None:
+    from .navigation import NavItem, register
+
+    register(NavItem("dashboard", "工作台", "core:dashboard", 0))
+    register(NavItem("org", "本机构信息", "core:org_detail", 80, needs=lambda u: bool(u.organization_id),
+                     args=lambda u: (u.organization_id,)))
+    register(NavItem("audit", "审计日志", "core:audit_log", 85, any_of=("audit.view",)))
+    register(NavItem("admin", "系统管理", "admin:index", 90, needs=lambda u: u.is_staff))
+    register(NavItem("password", "修改密码", "core:password_change", 95))

@@ -8,4 +8,8 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from zwgk.core.navigation import NavItem, register
+
         from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
+
+        register(NavItem("monitoring", "网站监测", "monitoring:index", 30, any_of=("monitoring.manage", "monitoring.rectify")))

@@ -13,6 +13,15 @@ class PublishingConfig(AppConfig):
 
         post_migrate.connect(_seed_columns, sender=self, dispatch_uid="zwgk_publishing_columns")
 
+        from zwgk.core.navigation import NavItem, register
+
+        from .perms import REVIEW_PERMISSIONS
+
+        register(NavItem("publishing", "稿件", "publishing:list", 10, any_of=("publishing.view",)))
+        register(NavItem("publishing-queue", "待我审核", "publishing:queue", 11, any_of=REVIEW_PERMISSIONS))
+        register(NavItem("normative", "规范性文件库", "publishing:normative", 12, any_of=("publishing.view",)))
+        register(NavItem("catalog", "公开目录", "publishing:catalog", 13, any_of=("publishing.view",)))
+
         from zwgk.search import index
 
         from .models import Kind

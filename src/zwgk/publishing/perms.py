@@ -22,3 +22,4 @@ STEP_PERMISSION = {
     Role.SECRECY_REVIEWER: "publishing.secrecy_review",
     Role.COUNTY_OFFICE: "publishing.county_review",
 }
+REVIEW_PERMISSIONS = tuple(STEP_PERMISSION.values())

@@ -20,6 +20,7 @@ from zwgk.core.models import AuditEntry, Role
 from zwgk.screening import engine
 
 from . import selectors, services
+from .perms import REVIEW_PERMISSIONS
 from .forms import DecisionForm, DocumentForm, WithdrawForm
 from .html import sanitize, text_to_html
 from .models import Attachment, DocStatus, Document, Kind, Revision, RevisionState
@@ -252,8 +253,7 @@ def screen_preview(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    reviewer_perms = ("publishing.review", "publishing.secrecy_review", "publishing.county_review")
-    if not any(permissions.has(request.user, p) for p in reviewer_perms):
+    if not any(permissions.has(request.user, p) for p in REVIEW_PERMISSIONS):
         raise PermissionDenied("只有审核人、保密审查员和公开办可以进入审核队列。")
     queue = selectors.review_queue(request.user)
     now = timezone.now()

@@ -8,4 +8,8 @@ class WorkplanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from zwgk.core.navigation import NavItem, register
+
         from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
+
+        register(NavItem("workplan", "工作要点", "workplan:index", 40, any_of=("workplan.view",)))
