@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import exports, permissions
-from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.forms import PasswordChangeForm
-
+from . import exports, permissions, web
 from .forms import AuditFilterForm, LoginForm, OrgProfileForm
 from .models import AuditEntry, Organization
 from .services import accounts, auditlog, orgs
@@ -57,11 +56,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_org_or_404(request: HttpRequest, pk: int) -> Organization:
-    org = get_object_or_404(Organization, pk=pk)
-    if not permissions.has(request.user, "org.view", org):
-        # Do not reveal what another organization holds: same answer as a missing one.
-        raise Http404("没有找到该机构，或您无权查看。")
-    return org
+    return web.object_for(request, Organization, pk, "org.view", organization=lambda org: org, missing="没有找到该机构，或您无权查看。")
 
 
 @login_required
@@ -126,13 +121,6 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     entries = qs.iterator(chunk_size=2000)
     filters = {k: v for k, v in request.GET.items() if v}
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    if fmt == "xlsx":
-        body = exports.to_xlsx(entries)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = exports.to_csv(entries)
-        ctype = "text/csv; charset=utf-8"
+    body = exports.to_xlsx(entries) if fmt == "xlsx" else exports.to_csv(entries)
     auditlog.record_export(request.user, fmt, count, filters)
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f"attachment; filename=\"audit-{stamp}.{fmt}\""
-    return response
+    return web.download(body, f"审计日志-{stamp}.{fmt}", fmt)

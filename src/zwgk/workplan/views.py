@@ -17,17 +17,25 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from zwgk.core import permissions
+from zwgk.core import permissions, web
 from zwgk.core.models import Organization
 
 from . import charts, exports, indicators, reading, selectors, services
 from .models import (
-    GoodCase, Indicator, Milestone, Period, Plan, ProgressReport, Reminder, ReportFile, Score, Supervision, Task,
-    TaskState, UnmatchedUnit,
+    GoodCase,
+    Indicator,
+    Milestone,
+    Period,
+    Plan,
+    ProgressReport,
+    Reminder,
+    ReportFile,
+    Score,
+    Supervision,
+    Task,
+    TaskState,
+    UnmatchedUnit,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _can_manage(request: HttpRequest) -> bool:
@@ -346,23 +354,13 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ranking = selectors.ranking(period)
     fmt = request.GET.get("format")
     if fmt == "xlsx":
-        resp = HttpResponse(exports.scores_xlsx(period), content_type=XLSX)
-        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(period.name)}-kaohe.xlsx"
-        return resp
+        return web.download(exports.scores_xlsx(period), f"{period.name}-考核.xlsx")
     if fmt == "docx":
-        resp = HttpResponse(exports.scores_docx(period), content_type=DOCX)
-        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(period.name)}-kaohe.docx"
-        return resp
+        return web.download(exports.scores_docx(period), f"{period.name}-考核.docx")
     full = sum(i.weight for i in active)
     return render(request, "workplan/period.html", {
         "period": period, "indicators": active, "ranking": ranking, "full": full,
         "chart": mark_safe(charts.score_bars([(r["organization"].short_name, r["total"]) for r in ranking], full))})  # noqa: S308
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 @acting(lambda pk: ("workplan:period", pk))
@@ -426,9 +424,7 @@ def case_decide(request: HttpRequest) -> str:
 def leaders_report(request: HttpRequest, pk: int) -> HttpResponse:
     _manage(request)
     plan = get_object_or_404(Plan, pk=pk)
-    resp = HttpResponse(exports.leaders_report(plan), content_type=DOCX)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{plan.year}-zhengwugongkai-huibao.docx"
-    return resp
+    return web.download(exports.leaders_report(plan), f"{plan.year}年政务公开工作汇报.docx")
 
 
 

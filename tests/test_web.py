@@ -1,0 +1,52 @@
+"""The shared web idiom: load-and-authorize, service errors on forms, downloads."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.test import RequestFactory
+
+from zwgk.core import web
+from zwgk.core.models import Organization
+
+
+def _request(user):
+    request = RequestFactory().get("/staff/")
+    request.user = user
+    return request
+
+
+@pytest.mark.django_db
+def test_object_for_hides_other_units_and_bad_ids(people, county):
+    editor = people["jiaoti_editor"]
+    own = web.object_for(_request(editor), Organization, county["jiaoti"].pk, "org.view", organization=lambda o: o)
+    assert own == county["jiaoti"]
+    for pk in (county["weijian"].pk, 999999, "abc", 9223372036854775808):
+        with pytest.raises(Http404) as exc:
+            web.object_for(_request(editor), Organization, pk, "org.view", organization=lambda o: o)
+        assert "没有找到" in str(exc.value)
+
+
+def test_errors_to_form_places_errors_on_fields():
+    class F(forms.Form):
+        name = forms.CharField()
+        body = forms.CharField()
+
+    form = F({"name": "x", "body": "y"})
+    assert form.is_valid()
+    web.errors_to_form(form, ValidationError({"name": "名称重复。", "body_html": "正文为空。", "other": "别的问题。"}),
+                       aliases={"body_html": "body"})
+    assert form.errors["name"] == ["名称重复。"]
+    assert form.errors["body"] == ["正文为空。"]
+    assert form.non_field_errors() == ["别的问题。"]
+    web.errors_to_form(form, ValidationError("整体的问题。"))
+    assert "整体的问题。" in form.non_field_errors()
+
+
+def test_download_keeps_the_chinese_name():
+    response = web.download(b"PK", "2024年考核.xlsx")
+    assert response["Content-Type"] == web.XLSX
+    assert "filename*=UTF-8''2024%E5%B9%B4%E8%80%83%E6%A0%B8.xlsx" in response["Content-Disposition"]
+    assert response.content == b"PK"
