@@ -1,0 +1,61 @@
+"""The state machines answer "what may this person do now" the same way the services decide."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.test_publishing import CONTENT, approve, fresh
+from zwgk.core.workflow import Machine, Transition
+from zwgk.publishing import services, workflow
+
+
+def test_a_transition_must_name_known_states():
+    machine = Machine("t", state_of=lambda o: o, labels={"a": "甲"}, organization_of=lambda o: None)
+    with pytest.raises(ValueError):
+        machine.add(Transition("go", "前进", frozenset({"b"})))
+
+
+@pytest.mark.django_db
+def test_document_actions_through_the_chain(staff, county):
+    editor, reviewer, secrecy = staff["jiaoti_editor"], staff["jiaoti_reviewer"], staff["jiaoti_secrecy"]
+    doc = services.create_draft(editor, county["jiaoti"], **CONTENT)
+    assert workflow.available_actions(doc, editor) == {"edit", "submit"}
+    assert workflow.available_actions(doc, reviewer) == set()
+
+    services.submit(editor, doc)
+    doc = fresh(doc)
+    assert workflow.available_actions(doc, editor) == set()
+    assert workflow.available_actions(doc, reviewer) == {"review"}
+    assert workflow.available_actions(doc, secrecy) == set()  # not their step yet
+    with pytest.raises(PermissionDenied):
+        workflow.REVISION.check("review", doc, secrecy)
+    with pytest.raises(ValidationError) as exc:
+        workflow.REVISION.check("submit", doc, editor)
+    assert "只有草稿可以送审" in exc.value.messages[0]
+
+    approve(reviewer, doc)
+    doc = fresh(doc)
+    assert workflow.available_actions(doc, reviewer) == set()  # one person, one step
+    assert workflow.available_actions(doc, secrecy) == {"review"}
+
+    approve(secrecy, doc)
+    doc = fresh(doc)
+    assert workflow.available_actions(doc, editor) == {"edit"}
+    assert workflow.available_actions(doc, reviewer) == {"withdraw"}
+
+    services.withdraw(reviewer, doc, "内容已过时，撤回")
+    doc = fresh(doc)
+    assert workflow.available_actions(doc, editor) == set()
+    with pytest.raises(ValidationError) as exc:
+        workflow.REVISION.check("edit", doc, editor)
+    assert exc.value.messages == ["已撤稿的信息不能再修改。"]
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_review_a_revision_they_wrote(staff, county):
+    office_editor = staff["office_editor"]
+    doc = services.create_draft(office_editor, county["office"], **CONTENT)
+    services.submit(office_editor, doc)
+    refusal = workflow.REVISION.refusal("review", fresh(doc), office_editor)
+    assert refusal is not None and refusal.kind == "permission"
