@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.test_publishing import CONTENT, approve, fresh
+from tests.test_workplan import REPORT, plan, task, tree, who  # noqa: F401 (fixtures)
 from zwgk.core.workflow import Machine, Transition
 from zwgk.publishing import services, workflow
 
@@ -59,3 +60,26 @@ def test_an_editor_cannot_review_a_revision_they_wrote(staff, county):
     services.submit(office_editor, doc)
     refusal = workflow.REVISION.refusal("review", fresh(doc), office_editor)
     assert refusal is not None and refusal.kind == "permission"
+
+
+def test_task_actions(plan, who):  # noqa: F811 (the fixtures imported above)
+    from zwgk.workplan import services as wp_services
+    from zwgk.workplan import workflow as task_flow
+
+    two = task(plan, "二")  # lead 县教体局; 浮梁镇 is not responsible for it
+    office = task_flow.available_actions(two, who["gkb"])
+    assert {"schedule", "supervise", "close", "units"} <= office and "reopen" not in office and "report" not in office
+    assert task_flow.available_actions(two, who["jiaoti"]) == {"report"}
+    assert task_flow.available_actions(two, who["town"]) == set()
+    refusal = task_flow.TASK.refusal("report", two, who["town"])
+    assert refusal.kind == "permission" and "牵头单位和责任单位" in refusal.reason
+
+    wp_services.submit_report(who["jiaoti"], two, REPORT)
+    report = two.reports.get()
+    wp_services.review_report(who["gkb"], report, True)
+    wp_services.close_task(who["gkb"], two, "已按要求完成")
+    two = task(plan, "二")
+    assert task_flow.available_actions(two, who["gkb"]) == {"reopen", "units"}
+    assert task_flow.available_actions(two, who["jiaoti"]) == set()
+    with pytest.raises(ValidationError, match="不再接收进展报送"):
+        wp_services.submit_report(who["jiaoti"], two, REPORT)

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from . import permissions
 
-Guard = Callable[[Any, Any], str | None]  # (obj, user) -> why not, or None
+Guard = Callable[[Any, Any], "str | Refusal | None"]  # (obj, user) -> why not (a rule, or a Refusal), or None
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Transition:
     sources: frozenset[str]  # the states in which it can happen
     permission: str | Callable[[Any], str | None] | None = None  # a permission, or one derived from the object
     guards: tuple[Guard, ...] = ()
+    # where the permission is checked, when not the machine's organization (e.g. the person's own unit)
+    permission_org: Callable[[Any, Any], Any] | None = None
     wrong_state: str = "当前状态（{state}）下不能{label}。"
 
 
@@ -70,12 +72,14 @@ class Machine:
             return Refusal("state", t.wrong_state.format(state=self.labels.get(state, state), label=t.label))
         perm = t.permission(obj) if callable(t.permission) else t.permission
         if perm is not None and user is not None:
-            org = self.organization_of(obj)
+            org = t.permission_org(obj, user) if t.permission_org else self.organization_of(obj)
             if not permissions.has(user, perm, org):
                 where = f"“{org.short_name or org.name}”" if org is not None else "本系统"
                 return Refusal("permission", f"您没有在{where}{permissions.PERMISSIONS.get(perm, perm)}的权限。")
         for guard in t.guards:
             reason = guard(obj, user)
+            if isinstance(reason, Refusal):
+                return reason
             if reason:
                 return Refusal("rule", reason)
         return None

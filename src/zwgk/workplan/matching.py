@@ -47,7 +47,7 @@ class PointUnits:
 
 
 class Matcher:
-    def __init__(self, organizations: list[Organization] | None = None, aliases: dict[str, list[Organization]] | None = None):
+    def __init__(self, organizations: list[Organization] | None = None, aliases: dict[str, list[Organization]] | None = None) -> None:
         orgs = organizations if organizations is not None else list(Organization.objects.filter(is_active=True))
         self.orgs = orgs
         top = next((o for o in orgs if o.parent_id is None), None)

@@ -138,7 +138,7 @@ class ProgressReport(models.Model):
         ordering = ["-submitted_at", "-pk"]
 
 
-def evidence_path(instance: "ReportFile", filename: str) -> str:
+def evidence_path(instance: ReportFile, filename: str) -> str:
     return f"workplan/{instance.report.task.plan.year}/{instance.sha256[:2]}/{instance.sha256}"
 
 

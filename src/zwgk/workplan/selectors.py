@@ -13,7 +13,16 @@ from zwgk.core.models import Organization, User
 
 from . import indicators
 from .models import (
-    Indicator, Period, Plan, ProgressReport, ReportState, Score, Supervision, Task, TaskState, TaskUnit,
+    Indicator,
+    Period,
+    Plan,
+    ProgressReport,
+    ReportState,
+    Score,
+    Supervision,
+    Task,
+    TaskState,
+    TaskUnit,
 )
 
 DUE_SOON_DAYS = 15
@@ -110,12 +119,12 @@ def plan_progress(plan: Plan, today: dt.date | None = None) -> dict:
         counts[st.code] = counts.get(st.code, 0) + 1
         accepted = sum(1 for r in t.reports.all() if r.state == ReportState.ACCEPTED)
         reported = {r.organization_id for r in t.reports.all()}
-        silent_units = [o for o in _units(t) if o.pk not in reported]
+        silent_units = [o for o in units(t) if o.pk not in reported]
         if st.behind:
             flagged = {o.pk: o for o in ([t.lead] if t.lead else []) + silent_units}
             for o in flagged.values():
                 behind.setdefault(o.pk, [o, []])[1].append(t)
-        rows.append({"task": t, "status": st, "accepted": accepted, "units": _units(t), "silent_units": silent_units,
+        rows.append({"task": t, "status": st, "accepted": accepted, "units": units(t), "silent_units": silent_units,
                      "unmatched": [u for u in t.unmatched.all() if u.resolved_at is None]})
     closed = counts.get("closed", 0) + counts.get("closed_late", 0)
     return {
@@ -125,7 +134,7 @@ def plan_progress(plan: Plan, today: dt.date | None = None) -> dict:
     }
 
 
-def _units(task: Task) -> list[Organization]:
+def units(task: Task) -> list[Organization]:
     out = [task.lead] if task.lead else []
     out += [link.organization for link in task.unit_links.all()]
     return out

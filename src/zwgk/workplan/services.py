@@ -17,11 +17,26 @@ from django.utils import timezone
 from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, User
 
-from . import indicators, parsing, reading, selectors
+from . import indicators, parsing, reading, selectors, workflow
 from .matching import Matcher
 from .models import (
-    CaseState, GoodCase, Indicator, Milestone, Period, Plan, ProgressReport, Reminder, ReportFile, ReportState, Score,
-    Supervision, Task, TaskState, TaskUnit, UnitAlias, UnmatchedUnit,
+    CaseState,
+    GoodCase,
+    Indicator,
+    Milestone,
+    Period,
+    Plan,
+    ProgressReport,
+    Reminder,
+    ReportFile,
+    ReportState,
+    Score,
+    Supervision,
+    Task,
+    TaskState,
+    TaskUnit,
+    UnitAlias,
+    UnmatchedUnit,
 )
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -126,8 +141,8 @@ def resolve_unmatched(actor: User, item: UnmatchedUnit, organizations: list[Orga
 
 @audit.service("workplan.task.units", "调整任务责任单位")
 def set_units(actor: User, task: Task, lead: Organization | None, units: list[Organization]) -> Task:
-    permissions.require(actor, "workplan.manage")
     task = Task.objects.select_for_update().get(pk=task.pk)
+    workflow.TASK.check("units", task, actor)
     if lead is None:
         raise ValidationError({"lead": "请选择牵头单位。"})
     before = (task.lead_id, sorted(task.unit_links.values_list("organization_id", flat=True)))
@@ -142,10 +157,8 @@ def set_units(actor: User, task: Task, lead: Organization | None, units: list[Or
 
 @audit.service("workplan.task.schedule", "设定任务时限和节点")
 def set_schedule(actor: User, task: Task, due_on: dt.date, milestones: list[tuple[str, dt.date]]) -> Task:
-    permissions.require(actor, "workplan.manage")
     task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
-    if task.state == TaskState.CLOSED:
-        raise ValidationError("任务已办结，不能再调整时限。")
+    workflow.TASK.check("schedule", task, actor)
     if not isinstance(due_on, dt.date):
         raise ValidationError({"due_on": "请填写有效的完成时限。"})
     for title, day in milestones:
@@ -205,12 +218,8 @@ def _check_file(up: Upload) -> str:
 def submit_report(actor: User, task: Task, text: str, files: list[Upload] | None = None,
                   evidence: list[dict[str, Any]] | None = None) -> ProgressReport:
     task = Task.objects.select_for_update().get(pk=task.pk)
+    workflow.TASK.check("report", task, actor)
     org = actor.organization
-    if org is None or not selectors.is_responsible(actor, task):
-        raise PermissionDenied("只有该任务的牵头单位和责任单位可以报送进展。")
-    permissions.require(actor, "workplan.report", org)
-    if task.state == TaskState.CLOSED:
-        raise ValidationError("任务已办结，不再接收进展报送。")
     text = (text or "").strip()
     if len(text) < 10:
         raise ValidationError({"text": "请写明工作进展（不少于 10 个字）。"})
@@ -252,10 +261,8 @@ def close_task(actor: User, task: Task, note: str) -> Task:
     """Only the county office closes a task, and only on an accepted report from its lead (or a unit when
     it has no lead) with every supervision answered and every sub-task closed. A point that only groups
     sub-points (no units of its own) closes when they all have."""
-    permissions.require(actor, "workplan.manage")
     task = Task.objects.select_for_update().get(pk=task.pk)
-    if task.state == TaskState.CLOSED:
-        raise ValidationError("任务已经办结。")
+    workflow.TASK.check("close", task, actor)
     if not (note or "").strip():
         raise ValidationError({"note": "请写明办结意见。"})
     accepted = task.reports.filter(state=ReportState.ACCEPTED)
@@ -276,10 +283,8 @@ def close_task(actor: User, task: Task, note: str) -> Task:
 
 @audit.service("workplan.task.reopen", "任务重新打开")
 def reopen_task(actor: User, task: Task, reason: str) -> Task:
-    permissions.require(actor, "workplan.manage")
     task = Task.objects.select_for_update().get(pk=task.pk)
-    if task.state != TaskState.CLOSED:
-        raise ValidationError("任务尚未办结。")
+    workflow.TASK.check("reopen", task, actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": "请写明重新打开的理由。"})
     task.state, task.closed_at, task.closed_by = TaskState.OPEN, None, None
@@ -294,10 +299,8 @@ def reopen_task(actor: User, task: Task, reason: str) -> Task:
 def issue_supervision(actor: User, task: Task, organization: Organization, notice: str, answer_by: dt.date | None = None) -> Supervision:
     from zwgk.core import workdays
 
-    permissions.require(actor, "workplan.manage")
     task = Task.objects.select_for_update().get(pk=task.pk)
-    if task.state == TaskState.CLOSED:
-        raise ValidationError("任务已办结，无需督办。")
+    workflow.TASK.check("supervise", task, actor)
     if organization.pk not in selectors.responsible_ids(task):
         raise ValidationError({"organization": "只能督办该任务的牵头单位或责任单位。"})
     if not (notice or "").strip():

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from zwgk.core import permissions, web
 from zwgk.core.models import Organization
 
-from . import charts, exports, indicators, reading, selectors, services
+from . import charts, exports, indicators, reading, selectors, services, workflow
 from .models import (
     GoodCase,
     Indicator,
@@ -204,13 +204,13 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     reports = task.reports.select_related("organization", "author", "reviewed_by").prefetch_related("files")
     return render(request, "workplan/task.html", {
-        "task": task, "status": selectors.status(task), "units": selectors._units(task), "reports": reports,
+        "task": task, "status": selectors.status(task), "units": selectors.units(task), "reports": reports,
         "supervisions": task.supervisions.select_related("organization", "issued_by", "answered_by"),
         "milestones": task.milestones.all(), "children": task.children.all(),
         "unmatched": task.unmatched.all(), "can_manage": _can_manage(request),
-        "can_report": selectors.is_responsible(user, task) and permissions.has(user, "workplan.report") and task.state == TaskState.OPEN,
+        "actions": workflow.available_actions(task, user),
         "is_lead": task.lead_id is not None and task.lead_id == user.organization_id,
-        "orgs": Organization.objects.filter(is_active=True), "unit_ids": {o.pk for o in selectors._units(task)},
+        "orgs": Organization.objects.filter(is_active=True), "unit_ids": {o.pk for o in selectors.units(task)},
         "milestone_rows": list(task.milestones.all()) + [None, None], "today": timezone.localdate().isoformat(),
     })
 
