@@ -45,6 +45,7 @@ from .. import selectors
 from ..selectors import can_review, current_step, needs_sync, review_chain  # noqa: F401
 
 EDITABLE = tuple(f for f in CONTENT_FIELDS if f != "body_text")
+DEFAULT_APPROVAL_OPINION = "同意发布。"  # recorded when a reviewer approves without writing an opinion
 ALLOWED_ATTACHMENT_KINDS = {"pdf", "ofd", "docx", "xlsx", "ole", "png", "jpeg", "gif", "zip"}
 
 PUBLISH = audit.register_action("publishing.document.publish", "发布")
@@ -368,8 +369,9 @@ def decide(
     if rev.decisions.filter(reviewer=actor).exists():
         raise PermissionDenied("同一稿件的各审核环节须由不同人员办理，您已审核过本稿。")
     opinion = (opinion or "").strip()
-    if not opinion:
-        raise ValidationError({"opinion": "请填写审查意见。"})
+    if not opinion and decision == Decision.REJECT:
+        raise ValidationError({"opinion": "退回修改须在审查意见中写明理由，起草人据此修改。"})
+    opinion = opinion or DEFAULT_APPROVAL_OPINION
     override_reason = (override_reason or "").strip()
     if decision == Decision.APPROVE and rev.has_blocking and not rev.decisions.exclude(override_reason="").exists():
         if not override_reason:
