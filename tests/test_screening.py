@@ -7,6 +7,7 @@ import json
 import random
 import struct
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -268,6 +269,22 @@ class TestBombs:
         assert extract.TOO_BIG in result.problems
         assert "13912345678" in result.text and len(result.text) <= extract.MAX_TEXT_CHARS
         assert [f.rule for f in engine.screen_text(result.text[:200])] == ["mobile"]
+
+    def test_pictures_in_a_package_are_not_unpacked(self, monkeypatch):
+        import docx
+
+        raw = b"".join(b"\x00" + random.Random(row).randbytes(3 * 512) for row in range(400))  # 512×400 noise: 600 KB
+        chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))  # noqa: E731
+        png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 512, 400, 8, 2, 0, 0, 0)) + \
+            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+        d = docx.Document()
+        d.add_paragraph("联系人手机 13912345678")
+        d.add_picture(io.BytesIO(png))
+        buf = io.BytesIO()
+        d.save(buf)
+        monkeypatch.setattr(extract, "MAX_MEMBER_BYTES", 500 * 1024)  # smaller than the picture, larger than any XML part
+        result = extract.extract(buf.getvalue())
+        assert result.problems == [] and "13912345678" in result.text
 
     def test_nesting_and_member_count(self):
         nested = PHONE_LINE

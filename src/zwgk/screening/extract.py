@@ -16,6 +16,7 @@ import lzma
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from xml.etree import ElementTree
@@ -130,8 +131,9 @@ class _Budget:
         return text
 
 
-def _unpack(data: bytes, budget: _Budget, depth: int) -> tuple[list[tuple[str, bytes]], bool]:
-    """The members of an archive as read, and whether they were read whole (no limit reached, nothing damaged)."""
+def _unpack(data: bytes, budget: _Budget, depth: int, wanted: Callable[[str], bool] | None = None) -> tuple[list[tuple[str, bytes]], bool]:
+    """The members of an archive as read, and whether they were read whole (no limit reached, nothing damaged).
+    Members not ``wanted`` (pictures and other binary parts of a package) are listed empty, never decompressed."""
     if depth >= MAX_NESTING:
         budget.note(TOO_DEEP)
         return [], False
@@ -143,6 +145,9 @@ def _unpack(data: bytes, budget: _Budget, depth: int) -> tuple[list[tuple[str, b
             if budget.stopped:
                 return members, False
             if info.is_dir():
+                continue
+            if wanted is not None and not wanted(info.filename):
+                members.append((info.filename, b""))
                 continue
             budget.members += 1
             if budget.members > MAX_MEMBERS:
@@ -170,6 +175,11 @@ def _unpack(data: bytes, budget: _Budget, depth: int) -> tuple[list[tuple[str, b
                 whole = False
             members.append((info.filename, b"".join(chunks)))
     return members, whole
+
+
+def _package_xml(name: str) -> bool:
+    """The parts of an Office package that hold its words and structure (not media, embedded files or fonts)."""
+    return name.endswith((".xml", ".rels"))
 
 
 def _repack(members: list[tuple[str, bytes]]) -> io.BytesIO:
@@ -210,7 +220,7 @@ def _partial_package_text(members: list[tuple[str, bytes]]) -> str:
 def _docx_text(data: bytes, budget: _Budget, depth: int) -> str:
     import docx
 
-    members, whole = _unpack(data, budget, depth)
+    members, whole = _unpack(data, budget, depth, _package_xml)
     if not whole:
         return _partial_package_text(members)
     document = docx.Document(_repack(members))
@@ -224,7 +234,7 @@ def _docx_text(data: bytes, budget: _Budget, depth: int) -> str:
 def _xlsx_text(data: bytes, budget: _Budget, depth: int) -> str:
     from openpyxl import load_workbook
 
-    members, whole = _unpack(data, budget, depth)
+    members, whole = _unpack(data, budget, depth, _package_xml)
     if not whole:
         return _partial_package_text(members)
     wb = load_workbook(_repack(members), read_only=True, data_only=True)
@@ -254,10 +264,13 @@ def _pdf_text(data: bytes, budget: _Budget, depth: int) -> str:
     return "\n".join(parts)
 
 
+OFD_PAGE = re.compile(r"Pages/Page_\d+/Content\.xml$")
+
+
 def _ofd_text(data: bytes, budget: _Budget, depth: int) -> str:
-    members, _ = _unpack(data, budget, depth)
+    members, _ = _unpack(data, budget, depth, lambda name: bool(OFD_PAGE.search(name)))
     lines = []
-    for _, content in sorted((m for m in members if re.search(r"Pages/Page_\d+/Content\.xml$", m[0])), key=lambda m: m[0]):
+    for _, content in sorted((m for m in members if OFD_PAGE.search(m[0])), key=lambda m: m[0]):
         lines += _xml_texts(content, "TextCode")
     return "\n".join(lines)
 
