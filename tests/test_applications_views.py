@@ -151,3 +151,40 @@ def test_step_notices_for_correction_extension_and_fee(client, people, county, h
     assert "答复期限延长10个工作日" in text("extension") and "第三十三条第二款" in text("extension")
     fee = text("fee")
     assert "应缴金额：1700元" in fee and "150页" in fee  # 70×10 + 50×20
+
+
+def test_awaiting_correction_shows_the_applicant_deadline_and_the_ledger_shows_states(client, people, county, handled):
+    from django.utils import timezone
+
+    from zwgk.core.models import CalendarYear
+    from zwgk.core.services import calendar
+
+    today = timezone.localdate()
+    for year in (today.year, today.year + 1):  # deadlines late in a year run into the next
+        if not CalendarYear.objects.filter(year=year).exists():
+            calendar.set_year(people["admin"], year, f"测试：{year} 年的节假日安排")
+    editor = people["jiaoti_editor"]
+    waiting = services.register(editor, applicant(), county["jiaoti"], "in_person", today)
+    services.request_correction(editor, waiting, "请写明所需文件的名称或文号", today, today + dt.timedelta(days=14))
+    services.reply(editor, handled, "disclose", on=D(2025, 10, 9), text="文件一份")
+    client.force_login(editor)
+    status = client.get(f"/staff/applications/{waiting.pk}/").content.decode().split('id="h-clock"')[1].split("</section>")[0]
+    assert f"补正期限 <strong>{today + dt.timedelta(days=14):%Y-%m-%d}</strong>" in status and "· 答复期限" not in status
+    ledger = client.get("/staff/applications/ledger/").content.decode()
+    cells = {code: ledger.split(code)[1].split("</tr>")[0] for code in (waiting.tracking_code, handled.tracking_code)}
+    assert "<td>等待补正</td>" in cells[waiting.tracking_code] and "（补正期限）" in cells[waiting.tracking_code]
+    assert "<td>已答复</td>" in cells[handled.tracking_code]
+    assert "个工作日" not in ledger.split("<tbody>")[1]
+
+
+def test_statutory_day_counts_come_from_the_rules_not_the_templates():
+    import re
+    from pathlib import Path
+
+    import zwgk
+
+    root = Path(zwgk.__file__).parent
+    literal = re.compile(r"\d+ ?个工作日")
+    found = [f"{p.relative_to(root)}: {m.group(0)}" for folder in ("applications", "portal")
+             for p in (root / folder / "templates").rglob("*.html") for m in literal.finditer(p.read_text())]
+    assert found == [], "day counts belong in applications/rules.py, passed to the template"

@@ -4,6 +4,7 @@ numbering under concurrency, withdrawal and automatic expiry."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 
 import pytest
@@ -205,6 +206,77 @@ class TestScreeningInReview:
             services.add_attachment(staff["jiaoti_editor"], draft, "大.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1))
         assert not Attachment.objects.exists()
 
+
+
+@functools.cache
+def zip_bomb() -> bytes:
+    """A ZIP of some 100 MB that packs to about 200 KB: a list with a mobile number, then text that deflates 1000:1."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    filler = ("公开信息。\n" * 65_536).encode()  # 1 MB
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("名单.txt", "联系人手机 13912345678\n")
+        for i in range(10):
+            with zf.open(f"第{i}部分.txt", "w") as fh:
+                for _ in range(10):
+                    fh.write(filler)
+    return buf.getvalue()
+
+
+@pytest.mark.django_db
+class TestAttachmentLimits:
+    def test_zip_bomb_is_cut_and_reported_to_the_reviewer(self, staff, draft):
+        from zwgk.screening import extract
+
+        att = services.add_attachment(staff["jiaoti_editor"], draft, "材料.zip", zip_bomb())
+        assert att.text_extracted and len(att.text) <= extract.MAX_TEXT_CHARS and "13912345678" in att.text
+        assert "文字未全部提取：解压后过大" in AuditEntry.objects.filter(action="publishing.attachment.add").get().summary
+        rev = services.submit(staff["jiaoti_editor"], draft)
+        messages = [f["message"] for f in rev.findings if f["rule"] == "extraction"]
+        assert "附件“材料.zip”解压后过大，已停止提取文字，请检查附件" in messages
+        assert ("mobile", "附件：材料.zip") in [(f["rule"], f["source"]) for f in rev.findings]
+
+    def test_reading_and_screening_run_outside_the_write_transaction(self, staff, draft, monkeypatch):
+        from zwgk.screening import engine, extract
+
+        base = len(connection.atomic_blocks)  # the test's own transaction
+        depths: dict[str, list[int]] = {"extract": [], "screen": []}
+
+        def spy(name, real):
+            def call(*args, **kwargs):
+                depths[name].append(len(connection.atomic_blocks))
+                return real(*args, **kwargs)
+            return call
+
+        monkeypatch.setattr(extract, "extract", spy("extract", extract.extract))
+        monkeypatch.setattr(engine, "screen_text", spy("screen", engine.screen_text))
+        services.add_attachment(staff["jiaoti_editor"], draft, "材料.zip", zip_bomb())
+        assert depths["extract"] == [base]
+        depths["extract"].clear()
+        rev = services.submit(staff["jiaoti_editor"], draft)
+        assert depths == {"extract": [base], "screen": [base, base]}  # the file read anew, body and attachment screened
+        assert rev.state == RevisionState.IN_REVIEW
+
+    def test_a_draft_changed_while_it_is_checked_is_not_submitted(self, staff, draft, monkeypatch):
+        from zwgk.screening import engine
+
+        real = engine.screen_text
+
+        def edit_meanwhile(*args, **kwargs):
+            if not Revision.objects.filter(document=draft, title="在检查期间改过的标题").exists():
+                services.update_draft(staff["jiaoti_editor"], draft, title="在检查期间改过的标题")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(engine, "screen_text", edit_meanwhile)
+        with pytest.raises(ValidationError, match="自动检查期间被修改"):
+            services.submit(staff["jiaoti_editor"], draft)
+        rev = Revision.objects.get(document=draft)
+        assert rev.state == RevisionState.DRAFT and rev.findings == [] and rev.title == "在检查期间改过的标题"
+        assert not AuditEntry.objects.filter(action="publishing.document.submit").exists()
+        monkeypatch.setattr(engine, "screen_text", real)
+        assert services.submit(staff["jiaoti_editor"], draft).state == RevisionState.IN_REVIEW
 
 @pytest.mark.django_db
 class TestThreeSync:

@@ -1,6 +1,7 @@
 """The publishing back office through HTTP: pages, permissions, bad input."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -115,6 +116,24 @@ class TestReviewPages:
         client.force_login(staff["jiaoti_editor"])
         detail = client.get(f"/staff/docs/{submitted.document_id}/").content.decode()
         assert "退回修改" in detail and "含个人手机号，请删除" in detail
+
+    def test_opinion_is_empty_rejection_needs_a_reason_roles_in_words(self, client, staff, submitted):
+        client.force_login(staff["jiaoti_reviewer"])
+        url = f"/staff/docs/review/{submitted.pk}/"
+        page = client.get(url).content.decode()
+        assert re.search(r'<textarea name="opinion"[^>]*>\s*</textarea>', page)  # empty: no words put in the reviewer's mouth
+        response = client.post(url, {"opinion": "  ", "expected_step": 0, "reject": "1"})
+        assert response.status_code == 200 and "退回修改须在审查意见中写明理由" in response.content.decode()
+        assert not submitted.decisions.exists() and Revision.objects.get(pk=submitted.pk).state == "in_review"
+        response = client.post(url, {"opinion": "", "expected_step": 0, "approve": "1", "override_reason": "已核实为公开的办公电话"})
+        assert response.status_code == 302
+        assert submitted.decisions.get().opinion == "同意发布。"  # an empty approval is recorded as the usual words
+        client.force_login(staff["jiaoti_secrecy"])
+        review = client.get(url).content.decode()
+        client.force_login(staff["jiaoti_editor"])
+        detail = client.get(f"/staff/docs/{submitted.document_id}/").content.decode()
+        for page in (review, detail):
+            assert "（审核人）：" in page and "（reviewer）" not in page
 
     def test_stale_form_gets_a_clear_message(self, client, staff, submitted):
         services.decide(staff["jiaoti_reviewer"], submitted, "approve", "同意", override_reason="已核实为公开的办公手机")

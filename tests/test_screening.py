@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import json
 import random
+import struct
+import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -192,6 +195,119 @@ class TestFiles:
             call_command("screen", str(path))
         with pytest.raises(CommandError, match="找不到文件"):
             call_command("screen", str(tmp_path / "none.txt"))
+
+
+
+def zip_of(members: dict[str, bytes | list[bytes]]) -> bytes:
+    """A deflated ZIP; a member given as a list of chunks is written chunk by chunk (a 100 MB member costs no 100 MB)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in members.items():
+            with zf.open(name, "w") as fh:
+                for chunk in content if isinstance(content, list) else [content]:
+                    fh.write(chunk)
+    return buf.getvalue()
+
+
+def declare_size(data: bytes, name: str, size: int) -> bytes:
+    """The archive with ``name``'s uncompressed size rewritten to ``size`` in its local header and central directory."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info, start_dir = zf.getinfo(name), zf.start_dir
+    assert info.flag_bits & 0x08 == 0 and info.file_size < 0xFFFFFFFF  # sizes in the header, not in a data descriptor or ZIP64
+    struct.pack_into("<I", out, info.header_offset + 22, size)
+    pos = start_dir
+    while out[pos : pos + 4] == b"PK\x01\x02":
+        n, m, k = struct.unpack_from("<HHH", out, pos + 28)
+        if out[pos + 46 : pos + 46 + n].decode() == name:
+            struct.pack_into("<I", out, pos + 24, size)
+        pos += 46 + n + m + k
+    return bytes(out)
+
+
+PHONE_LINE = "联系人手机 13912345678\n".encode()
+FILLER = ("公开信息。\n" * 65_536).encode()  # 1 MB (16-byte lines) that deflates over 1000:1
+
+
+class TestBombs:
+    """Extraction is bounded by bytes actually unpacked, by total, per member, by ratio, members and nesting."""
+
+    def test_zip_bomb_is_cut_at_the_limits(self):
+        bomb = zip_of({"名单.txt": PHONE_LINE, **{f"第{i}部分.txt": [FILLER] * 10 for i in range(10)}})
+        assert len(bomb) < 300 * 1024  # some 100 MB inside
+        assert len(extract.extract_text(bomb)) <= 2_000_000  # unbounded, it was all 100 MB
+        result = extract.extract(bomb)
+        assert extract.TOO_BIG in result.problems
+        assert len(result.text) <= extract.MAX_TEXT_CHARS
+        assert "13912345678" in result.text  # what was read before the limit is kept
+
+    def test_member_longer_than_its_declared_size(self):
+        data = declare_size(zip_of({"名单.txt": PHONE_LINE, "大.txt": [FILLER] * 5}), "大.txt", 1000)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            assert zf.getinfo("大.txt").file_size == 1000
+        result = extract.extract(data)
+        assert extract.DAMAGED in result.problems
+        assert "13912345678" in result.text
+        assert len(result.text) < 1000  # only the declared 1000 bytes came out; the rest was never decompressed
+
+    def test_docx_bomb_keeps_the_words_read(self, db):
+        import docx
+
+        d = docx.Document()
+        d.add_paragraph("联系人手机 13912345678")
+        buf = io.BytesIO()
+        d.save(buf)
+        with zipfile.ZipFile(buf) as zf:
+            parts = {n: zf.read(n) for n in zf.namelist()}
+        body = parts["word/document.xml"]
+        cut = body.index(b"<w:sectPr")
+        filler = b"<w:p><w:r><w:t>" + FILLER + b"</w:t></w:r></w:p>"
+        parts["word/document.xml"] = [body[:cut], *[filler] * 30, body[cut:]]  # 30 MB of paragraphs
+        bomb = zip_of(parts)
+        assert extract.sniff(bomb) == "docx"
+        result = extract.extract(bomb)
+        assert extract.TOO_BIG in result.problems
+        assert "13912345678" in result.text and len(result.text) <= extract.MAX_TEXT_CHARS
+        assert [f.rule for f in engine.screen_text(result.text[:200])] == ["mobile"]
+
+    def test_pictures_in_a_package_are_not_unpacked(self, monkeypatch):
+        import docx
+
+        raw = b"".join(b"\x00" + random.Random(row).randbytes(3 * 512) for row in range(400))  # 512×400 noise: 600 KB
+        chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))  # noqa: E731
+        png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 512, 400, 8, 2, 0, 0, 0)) + \
+            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+        d = docx.Document()
+        d.add_paragraph("联系人手机 13912345678")
+        d.add_picture(io.BytesIO(png))
+        buf = io.BytesIO()
+        d.save(buf)
+        monkeypatch.setattr(extract, "MAX_MEMBER_BYTES", 500 * 1024)  # smaller than the picture, larger than any XML part
+        result = extract.extract(buf.getvalue())
+        assert result.problems == [] and "13912345678" in result.text
+
+    def test_nesting_and_member_count(self):
+        nested = PHONE_LINE
+        for level in range(extract.MAX_NESTING + 1):
+            nested = zip_of({f"第{level}层.zip" if level else "名单.txt": nested})
+        result = extract.extract(nested)
+        assert result.problems == [extract.TOO_DEEP] and "13912345678" not in result.text
+        many = zip_of({f"{i}.txt": b"x" for i in range(extract.MAX_MEMBERS + 5)})
+        result = extract.extract(many)
+        assert result.problems == [extract.TOO_MANY] and "1004.txt" not in result.text and "999.txt" in result.text
+
+    def test_pdf_pages_are_bounded(self, monkeypatch):
+        from pypdf import PdfReader, PdfWriter
+
+        writer = PdfWriter()
+        page = PdfReader(io.BytesIO(minimal_pdf("Contact 13912345678"))).pages[0]
+        for _ in range(3):
+            writer.add_page(page)
+        buf = io.BytesIO()
+        writer.write(buf)
+        monkeypatch.setattr(extract, "MAX_PDF_PAGES", 2)
+        result = extract.extract(buf.getvalue())
+        assert result.text.count("13912345678") == 2 and result.problems == [extract.TOO_MANY_PAGES]
 
 
 def minimal_pdf(line: str) -> bytes:

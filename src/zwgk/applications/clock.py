@@ -31,6 +31,11 @@ class Pause:
 
 PAUSE_LABELS = {"third_party": "征求第三方意见", "agency": "征求其他机关意见", "fee": "等待缴纳信息处理费"}
 
+STATE_LABELS = {
+    "running": "办理中", "paused": "暂停计时（征求意见）", "awaiting_correction": "等待补正", "awaiting_fee": "等待缴费",
+    "replied": "已答复", "abandoned_correction": "逾期未补正", "abandoned_fee": "逾期未缴费", "unknown_calendar": "工作日历缺失",
+}
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -73,6 +78,15 @@ class Clock:
     @property
     def text(self) -> str:
         return "；".join(self.explanation)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS.get(self.state, self.state)
+
+    @property
+    def due_label(self) -> str:
+        """What ``due`` is: while a correction is awaited, the applicant's deadline to correct, not the reply's."""
+        return "补正期限" if self.state == "awaiting_correction" else "答复期限"
 
 
 CLOSED = {"replied", "abandoned_correction", "abandoned_fee"}

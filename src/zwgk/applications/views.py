@@ -21,6 +21,7 @@ from zwgk.core.models import Organization
 
 from . import forms, rules, selectors, services
 from . import report as annual
+from .clock import STATE_LABELS
 from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, Reminder, ReviewCase
 
 
@@ -51,7 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _require_any(request)
     data = selectors.dashboard(request.user)
     reminders = Reminder.objects.filter(user=request.user, read=False).select_related("application")[:50]
-    return render(request, "applications/dashboard.html", {**data, "reminders": reminders, "today": timezone.localdate()})
+    return render(request, "applications/dashboard.html", {**data, "reminders": reminders, "today": timezone.localdate(), "rules": rules})
 
 
 @login_required
@@ -134,12 +135,6 @@ def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
     response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="ledger-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
-
-
-STATE_LABELS = {
-    "running": "办理中", "paused": "暂停计时（征求意见）", "awaiting_correction": "等待补正", "awaiting_fee": "等待缴费",
-    "replied": "已答复", "abandoned_correction": "逾期未补正", "abandoned_fee": "逾期未缴费", "unknown_calendar": "工作日历缺失",
-}
 
 
 @login_required

@@ -56,8 +56,15 @@ _client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("zwgk_cl
 _direct_writes_allowed: contextvars.ContextVar[bool] = contextvars.ContextVar("zwgk_direct_writes", default=False)
 
 
-def service(action: str, label: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
-    """Declare a service function: one transaction, and it must write the audit log."""
+def service(action: str, label: str, prepare: Callable[..., Any] | None = None) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Declare a service function: one transaction, and it must write the audit log.
+
+    ``prepare``, when given, is called with the service's arguments before the transaction opens, for slow
+    read-only work (reading files, screening) that must not hold a write transaction and its locks; its result
+    reaches the function as the keyword argument ``prepared``. It runs outside the service, so it cannot write
+    (the write guard refuses), and the function must re-check under its locks that what was prepared still
+    holds. Called from inside another service, ``prepare`` runs inside that service's transaction.
+    """
 
     def decorate(func: Callable[P, T]) -> Callable[P, T]:
         if action in SERVICES and SERVICES[action].func.__qualname__ != func.__qualname__:
@@ -65,6 +72,8 @@ def service(action: str, label: str) -> Callable[[Callable[P, T]], Callable[P, T
 
         @functools.wraps(func)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            if prepare is not None:
+                kwargs["prepared"] = prepare(*args, **kwargs)
             call = _ServiceCall(action=action, label=label)
             outer = _current_call.get()
             token = _current_call.set(call)

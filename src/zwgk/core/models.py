@@ -182,7 +182,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="core_audit_object")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action_label} {self.object_repr}"
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.actor_name} {self.action_label} {self.object_repr}"
 
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         if not self._state.adding:

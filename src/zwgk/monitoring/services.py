@@ -127,17 +127,22 @@ def _latest_feed_date(data: bytes) -> dt.date | None:
     for el in root.iter():
         tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
         text = (el.text or "").strip()
-        if tag == "pubDate" and text:
-            try:
-                days.append(parsedate_to_datetime(text).date())
-            except (TypeError, ValueError):
-                continue
-        elif tag in ("updated", "published") and text:
-            try:
-                days.append(dt.date.fromisoformat(text[:10]))
-            except ValueError:
-                continue
+        try:
+            if tag == "pubDate" and text:
+                days.append(_local_day(parsedate_to_datetime(text)))
+            elif tag in ("updated", "published") and text:
+                try:
+                    days.append(_local_day(dt.datetime.fromisoformat(text)))
+                except ValueError:
+                    days.append(dt.date.fromisoformat(text[:10]))
+        except (TypeError, ValueError):
+            continue
     return max(days) if days else None
+
+
+def _local_day(moment: dt.datetime) -> dt.date:
+    """The local (Asia/Shanghai) day of a feed's time: 2025-12-31T20:00Z is 2026-01-01 here. No zone given: as written."""
+    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
 @audit.service("monitoring.account.save", "政务新媒体备案")

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from zwgk.applications import selectors, services
+from zwgk.applications import rules, selectors, services
 from zwgk.applications.forms import ApplicantForm, StatusForm
 
 SUBMITS_PER_HOUR = 10
@@ -58,7 +58,7 @@ def apply_form(request: HttpRequest) -> HttpResponse:
             else:
                 request.session["zwgk-applied"] = app.pk
                 return redirect("portal:apply_done")
-    return render(request, "portal/apply_form.html", {"form": form}, status=status)
+    return render(request, "portal/apply_form.html", {"form": form, "rules": rules}, status=status)
 
 
 def apply_done(request: HttpRequest) -> HttpResponse:
@@ -69,7 +69,7 @@ def apply_done(request: HttpRequest) -> HttpResponse:
     if app is None:
         return redirect("portal:apply_form")
     clock = selectors.clock(app)
-    return render(request, "portal/apply_done.html", {"app": app, "clock": clock})
+    return render(request, "portal/apply_done.html", {"app": app, "clock": clock, "rules": rules})
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from zwgk.applications import rules
 from zwgk.core.models import Organization, OrgKind
 from zwgk.publishing import taxonomy
 from zwgk.publishing.html import sanitize
@@ -209,7 +210,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def apply_guide(request: HttpRequest) -> HttpResponse:
     offices = Organization.objects.filter(is_active=True, kind__in=[OrgKind.OFFICE, OrgKind.DEPARTMENT, OrgKind.TOWNSHIP])
-    return render(request, "portal/apply.html", {"offices": offices})
+    return render(request, "portal/apply.html", {"offices": offices, "rules": rules})
 
 
 def care_mode(request: HttpRequest) -> HttpResponseRedirect:

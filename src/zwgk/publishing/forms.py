@@ -100,7 +100,10 @@ class DocumentForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    opinion = forms.CharField(label="审查意见", widget=forms.Textarea(attrs={"rows": 3}), initial="同意发布。")
+    opinion = forms.CharField(
+        label="审查意见", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="同意时可不填（记为“同意发布。”）；退回修改须写明理由。",
+    )
     override_reason = forms.CharField(
         label="对阻止发布问题的处理说明", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="自动检查发现个人信息或密级标志时，确认可以发布须写明理由；否则请退回。",

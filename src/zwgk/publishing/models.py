@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from zwgk.core.models import Organization
+from zwgk.core.models import Organization, Role
 
 
 class Kind(models.TextChoices):
@@ -169,6 +169,11 @@ class ReviewDecision(models.Model):
         verbose_name_plural = "审核记录"
         ordering = ["revision", "step"]
         constraints = [models.UniqueConstraint(fields=["revision", "step"], name="pub_decision_one_per_step")]
+
+    @property
+    def role_label(self) -> str:
+        """The step's role in words (the chain and this record keep the role's code)."""
+        return Role(self.role).label if self.role in Role.values else self.role
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

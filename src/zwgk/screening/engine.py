@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import extract
-from .rules import BLOCK, RULES, Finding, Subject
+from .rules import BLOCK, RULES, WARN, Finding, Subject
 
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "blockquote"}
 
@@ -70,6 +70,11 @@ def screen_file(path: str | Path) -> tuple[str | None, str | None, list[Finding]
     if text is None:
         return kind, None, []
     return kind, text, screen_text(text)
+
+
+def extraction_findings(name: str, problems: list[str]) -> list[Finding]:
+    """Why the text of file ``name`` was read only in part (``extract.Extraction.problems``), for the reviewer."""
+    return [Finding("extraction", WARN, -1, -1, "", f"附件“{name}”{problem}，请检查附件") for problem in problems]
 
 
 def has_blocking(findings: list[Finding] | list[dict[str, Any]]) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 
 from . import analysis, index
 from .models import SearchEntry
@@ -34,7 +35,7 @@ class Hit:
         e = self.entry
         return {
             "id": e.object_id, "kind": e.kind, "title": e.title, "url": e.url, "score": round(self.score, 4),
-            "organization": e.organization_name, "published_at": e.published_at.isoformat() if e.published_at else None,
+            "organization": e.organization_name, "published_at": timezone.localtime(e.published_at).isoformat() if e.published_at else None,
             "doc_number": e.doc_number, "index_no": e.index_no, "snippet": self.snippet,
         }
 

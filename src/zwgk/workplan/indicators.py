@@ -15,6 +15,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from zwgk.core.models import Organization
 
 # (code, group, name, weight, source, rule, basis)
@@ -87,7 +89,7 @@ def _timely(org: Organization, start: dt.date, end: dt.date) -> Measure:
     limit = selectors.PUBLISH_WITHIN_WORKDAYS
     return Measure(sum(1 for _, lag in rows if lag is not None and lag <= limit), len(rows),
                    [{"label": d.title, "url": f"/documents/{d.pk}/", "ok": lag is not None and lag <= limit,
-                     "note": f"成文 {d.written_date:%Y-%m-%d}，发布 {d.published_at:%Y-%m-%d}，" +
+                     "note": f"成文 {d.written_date:%Y-%m-%d}，发布 {timezone.localdate(d.published_at):%Y-%m-%d}，" +
                      (f"{lag} 个工作日" if lag is not None else "工作日历缺少年度，无法计算")} for d, lag in rows], "件")
 
 

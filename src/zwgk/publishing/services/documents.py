@@ -1,14 +1,16 @@
 """Publishing: draft, submit, review step by step, publish (with index numbers and 三同步), withdraw, expire.
 
 Every function here is a service (``zwgk.core.audit.service``): one transaction, permission checked,
-audit log written.
+audit log written. Reading an attachment's text and the automatic checks at 送审 are slow, so they run in the
+services' ``prepare`` step before the transaction opens (``_read_attachment``, ``_prepare_submission``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+import json
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +45,7 @@ from .. import selectors
 from ..selectors import can_review, current_step, needs_sync, review_chain  # noqa: F401
 
 EDITABLE = tuple(f for f in CONTENT_FIELDS if f != "body_text")
+DEFAULT_APPROVAL_OPINION = "同意发布。"  # recorded when a reviewer approves without writing an opinion
 ALLOWED_ATTACHMENT_KINDS = {"pdf", "ofd", "docx", "xlsx", "ole", "png", "jpeg", "gif", "zip"}
 
 PUBLISH = audit.register_action("publishing.document.publish", "发布")
@@ -124,7 +127,19 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _attachment_text(att: Attachment) -> tuple[str, list[str]]:
+    """An attachment's text read anew from its file within extract's limits, and what cut it short."""
+    try:
+        with att.file.open("rb") as fh:
+            data = fh.read()
+    except OSError:  # the file is gone from storage: the text kept at upload
+        return att.text[: extract.MAX_TEXT_CHARS], []
+    result = extract.extract(data, att.kind)
+    return result.text or "", result.problems
+
+
 def _screen(rev: Revision, doc: Document) -> list[dict[str, Any]]:
+    """The automatic checks of body, metadata and attachments: slow (files, rules, links), so never run under a lock."""
     metadata = {
         "title": rev.title,
         "organization": doc.organization_id,
@@ -140,9 +155,19 @@ def _screen(rev: Revision, doc: Document) -> list[dict[str, Any]]:
     _, links = engine.html_to_text(rev.body_html)
     findings = [{**f.as_dict(), "source": "正文"} for f in engine.screen_text(rev.body_text, metadata=metadata, links=links)]
     for att in rev.attachments.all():
-        if att.text:
-            findings += [{**f.as_dict(), "source": f"附件：{att.name}"} for f in engine.screen_text(att.text)]
+        text, problems = _attachment_text(att)
+        source = f"附件：{att.name}"
+        findings += [{**f.as_dict(), "source": source} for f in engine.extraction_findings(att.name, problems)]
+        if text:
+            findings += [{**f.as_dict(), "source": source} for f in engine.screen_text(text)]
     return findings
+
+
+def _fingerprint(rev: Revision) -> str:
+    """What the automatic checks read of a draft: its content and its attachments."""
+    content = [rev.serializable_value(name) for name in CONTENT_FIELDS]
+    files = list(rev.attachments.order_by("pk").values_list("pk", "sha256", "name"))
+    return hashlib.sha256(json.dumps([rev.pk, content, files], default=str).encode()).hexdigest()
 
 
 # --- drafting ------------------------------------------------------------------------------------------
@@ -212,8 +237,18 @@ def update_draft(actor: User, doc: Document, policies: list[Document] | None = N
     return rev
 
 
-@audit.service("publishing.attachment.add", "上传附件")
-def add_attachment(actor: User, doc: Document, name: str, data: bytes) -> Attachment:
+def _read_attachment(actor: User, doc: Document, name: str, data: bytes) -> extract.Extraction | None:
+    """The file's text, read before the upload's transaction opens; None for a file the service will refuse."""
+    _require_draft_rights(actor, doc.organization)
+    kind = extract.sniff(data)
+    if kind not in ALLOWED_ATTACHMENT_KINDS or len(data) > settings.ZWGK_ATTACHMENT_MAX_MB * 1024 * 1024:
+        return None
+    return extract.extract(data, kind)
+
+
+@audit.service("publishing.attachment.add", "上传附件", prepare=_read_attachment)
+def add_attachment(actor: User, doc: Document, name: str, data: bytes, *, prepared: extract.Extraction | None) -> Attachment:
+    """Add a file to the draft. Its text is extracted by ``_read_attachment`` before this transaction opens."""
     doc = Document.objects.select_for_update().get(pk=doc.pk)
     _require_draft_rights(actor, doc.organization)
     limit = settings.ZWGK_ATTACHMENT_MAX_MB * 1024 * 1024
@@ -231,11 +266,12 @@ def add_attachment(actor: User, doc: Document, name: str, data: bytes) -> Attach
         raise ValidationError(f"附件“{name}”的扩展名与内容不符：内容是{extract.KINDS[kind][0]}。")
     rev = _editable_revision(actor, doc)
     digest = hashlib.sha256(data).hexdigest()
-    text = extract.extract_text(data, kind)
+    text = prepared.text if prepared is not None else None
     att = Attachment(revision=rev, name=name[:200], kind=kind, size=len(data), sha256=digest, text=text or "", text_extracted=text is not None)
     att.file.save(digest, ContentFile(data), save=False)
     att.save()
-    audit.record(actor, doc, summary=f"第 {rev.number} 版上传附件“{att.name}”（{extract.KINDS[kind][0]}，{len(data)} 字节）")
+    partial = f"；文字未全部提取：{'；'.join(prepared.problems)}" if prepared is not None and prepared.problems else ""
+    audit.record(actor, doc, summary=f"第 {rev.number} 版上传附件“{att.name}”（{extract.KINDS[kind][0]}，{len(data)} 字节）{partial}")
     return att
 
 
@@ -253,11 +289,16 @@ def remove_attachment(actor: User, att: Attachment) -> None:
 
 
 # --- submission and review --------------------------------------------------------------------------------
-@audit.service("publishing.document.submit", "送审")
-def submit(actor: User, doc: Document) -> Revision:
-    doc = Document.objects.select_for_update().get(pk=doc.pk)
+class Screening(NamedTuple):
+    """The automatic checks of a draft, made before 送审's transaction opens, and what they read."""
+
+    revision: int
+    fingerprint: str
+    findings: list[dict[str, Any]]
+
+
+def _check_submittable(actor: User, doc: Document, rev: Revision) -> None:
     _require_draft_rights(actor, doc.organization)
-    rev = doc.revisions.select_for_update().order_by("-number").first()
     if rev.state != RevisionState.DRAFT:
         raise ValidationError(f"只有草稿可以送审，本稿当前状态为“{rev.get_state_display()}”。")
     _validate_for_submission(rev, doc)
@@ -266,7 +307,28 @@ def submit(actor: User, doc: Document) -> Revision:
             "主动公开的行政规范性文件须随文报送政策解读（三同步：同步起草、同步审签、同步发布），"
             "县政府办公室不予收文办理。请先为本文件起草解读材料。"
         )
-    rev.findings = _screen(rev, doc)
+
+
+def _prepare_submission(actor: User, doc: Document) -> Screening:
+    """Check the draft (the slow part of 送审: every attachment read anew, rules and links) before any lock is taken."""
+    doc = Document.objects.select_related("organization").get(pk=doc.pk)
+    rev = doc.revisions.order_by("-number").first()
+    fingerprint = _fingerprint(rev)
+    _check_submittable(actor, doc, rev)  # refuse at once what the service would refuse, without the slow part
+    return Screening(rev.pk, fingerprint, _screen(rev, doc))
+
+
+@audit.service("publishing.document.submit", "送审", prepare=_prepare_submission)
+def submit(actor: User, doc: Document, *, prepared: Screening) -> Revision:
+    """Send the latest draft to review with the findings of ``_prepare_submission``, made before this transaction
+    opened; refused when the draft changed in between (its fingerprint), so the findings are those of what is sent."""
+    doc = Document.objects.select_for_update().get(pk=doc.pk)
+    rev = doc.revisions.select_for_update().order_by("-number").first()
+    fingerprint = _fingerprint(rev)
+    _check_submittable(actor, doc, rev)
+    if (rev.pk, fingerprint) != (prepared.revision, prepared.fingerprint):
+        raise ValidationError("稿件在自动检查期间被修改（内容或附件有变化），本次送审未生效。请核对后重新送审。")
+    rev.findings = prepared.findings
     rev.has_blocking = engine.has_blocking(rev.findings)
     rev.chain = review_chain(doc)
     rev.state = RevisionState.IN_REVIEW
@@ -307,8 +369,9 @@ def decide(
     if rev.decisions.filter(reviewer=actor).exists():
         raise PermissionDenied("同一稿件的各审核环节须由不同人员办理，您已审核过本稿。")
     opinion = (opinion or "").strip()
-    if not opinion:
-        raise ValidationError({"opinion": "请填写审查意见。"})
+    if not opinion and decision == Decision.REJECT:
+        raise ValidationError({"opinion": "退回修改须在审查意见中写明理由，起草人据此修改。"})
+    opinion = opinion or DEFAULT_APPROVAL_OPINION
     override_reason = (override_reason or "").strip()
     if decision == Decision.APPROVE and rev.has_blocking and not rev.decisions.exclude(override_reason="").exists():
         if not override_reason:
