@@ -124,8 +124,9 @@ def _feed_example(mon):
 
     rss = b"<rss version='2.0'><channel><item><pubDate>Mon, 03 Nov 2025 08:00:00 +0800</pubDate></item></channel></rss>"
     with SiteServer({"/feed.xml": (200, "application/rss+xml", rss)}) as server:
-        return mon.refresh_account_posts([Account.objects.get()]) if Account.objects.filter(
-            feed_url="").update(feed_url=server.url + "feed.xml") else None
+        with audit.allow_direct_writes():
+            configured = Account.objects.filter(feed_url="").update(feed_url=server.url + "feed.xml")
+        return mon.refresh_account_posts([Account.objects.get()]) if configured else None
 
 
 def _monitoring_examples(people, county):
@@ -371,6 +372,68 @@ def test_writing_a_model_outside_a_service_is_refused(county):
         org.delete()
     with pytest.raises(audit.DirectWriteError):
         User.objects.create(username="sneaky")
+
+
+@pytest.mark.django_db
+def test_bulk_writes_outside_a_service_are_refused(people, county):
+    """update(), bulk_create(), bulk_update() and a queryset's delete() send no pre_save signal: the models' base
+    queryset checks them, on plain and related managers alike, and nothing is written."""
+    from zwgk.core.models import CalendarDay, UserRole
+
+    town = Organization.objects.get(pk=county["town"].pk)
+    town.phone = "12345"
+    refused = {
+        "update": lambda: Organization.objects.filter(pk=town.pk).update(phone="12345"),
+        "related update": lambda: county["gov"].children.update(phone="12345"),
+        "user update": lambda: User.objects.filter(pk=people["gkb"].pk).update(full_name="改名"),
+        "bulk_create": lambda: Organization.objects.bulk_create(
+            [Organization(name="直接写入", short_name="x", kind=OrgKind.DEPARTMENT, code=_code())]),
+        "bulk_update": lambda: Organization.objects.bulk_update([town], ["phone"]),
+        "delete": lambda: CalendarDay.objects.filter(date__year=2025).delete(),
+        "related delete": lambda: people["gkb"].roles.all().delete(),
+    }
+    for name, write in refused.items():
+        with pytest.raises(audit.DirectWriteError):
+            write()
+        assert not Organization.objects.filter(phone="12345").exists(), name
+    assert not Organization.objects.filter(name="直接写入").exists()
+    assert CalendarDay.objects.filter(date__year=2025).exists() and UserRole.objects.filter(user=people["gkb"]).exists()
+    assert User.objects.get(pk=people["gkb"].pk).full_name != "改名"
+
+
+@pytest.mark.django_db
+def test_bulk_writes_inside_a_service_are_allowed(people, county):
+    from zwgk.core.models import CalendarDay
+
+    @audit.service("test.bulk", "测试")
+    def bulk_writes():
+        Organization.objects.filter(pk=county["town"].pk).update(phone="0798-1")
+        county["gov"].children.filter(pk=county["office"].pk).update(phone="0798-2")
+        (made,) = Organization.objects.bulk_create([Organization(name="浮梁县审计局", short_name="县审计局", kind=OrgKind.DEPARTMENT,
+                                                                 code=_code(), parent=county["gov"])])
+        made.phone = "0798-3"
+        Organization.objects.bulk_update([made], ["phone"])
+        CalendarDay.objects.filter(date__year=2025).delete()
+        audit.record(None, None, summary="批量写入")
+
+    try:
+        bulk_writes()
+    finally:
+        audit.SERVICES.pop("test.bulk")
+    assert set(Organization.objects.exclude(phone="").values_list("phone", flat=True)) >= {"0798-1", "0798-2", "0798-3"}
+    assert not CalendarDay.objects.filter(date__year=2025).exists()
+
+
+def test_every_zwgk_model_uses_the_guarded_queryset():
+    from django.apps import apps
+
+    from zwgk.core.models import GuardedQuerySet
+
+    # Related managers derive from the default manager's class, so they are guarded too (the test above).
+    models = [m for m in apps.get_models() if m.__module__.startswith("zwgk.")]
+    assert len(models) > 40
+    plain = [m._meta.label for m in models if not isinstance(m._default_manager.all(), GuardedQuerySet)]
+    assert plain == []
 
 
 @pytest.mark.django_db
