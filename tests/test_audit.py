@@ -65,6 +65,7 @@ def _examples(people, county):
         "core.calendar.set_year": lambda: calendar.set_year(admin, 2027, "国务院办公厅关于2027年部分节假日安排的通知"),
         "core.calendar.set_day": lambda: calendar.set_day(admin, dt.date(2026, 3, 7), DayKind.WORKDAY, "测试"),
         "core.calendar.clear_day": lambda: calendar.clear_day(admin, dt.date(2026, 10, 1)),
+        "core.task.recover": _recover_task,
         "screening.term.save": lambda: screening_services.save_term(
             admin, wrong="瓷都", right="中国瓷都", kind="wrong", severity="warn", note="", is_active=True
         ),
@@ -74,6 +75,18 @@ def _examples(people, county):
         **_monitoring_examples(people, county),
         **_workplan_examples(people, county),
     }
+
+
+def _recover_task():
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from zwgk.core.services import tasks
+    from zwgk.core.tasks import send_email
+
+    result = send_email.enqueue(["gkb@example.org"], "提醒", "正文")  # claimed by a worker that then died
+    DBTaskResult.objects.filter(id=result.id).update(status="RUNNING", started_at=timezone.now() - dt.timedelta(hours=1), worker_ids=["lost"])
+    assert tasks.recover_stale_tasks() == [result.id]
 
 
 def _workplan_examples(people, county):
@@ -145,6 +158,7 @@ def _monitoring_examples(people, county):
         "monitoring.account.save": lambda: mon.save_account(
             gkb, platform="微信公众号", name="浮梁发布", account_id="fuliangfabu", organization=county["office"], person_in_charge="王某"),
         "monitoring.run.start": lambda: mon.start_run(gkb, site=site(), max_pages=10),
+        "monitoring.run.crawl": lambda: mon.begin_crawl(Run.objects.get()),
         "monitoring.run.finish": lambda: mon.finish_run(Run.objects.get()),  # nothing crawled: the home page counts as unreachable
         "monitoring.finding.fixed": lambda: mon.mark_fixed(gkb, Finding.objects.first(), "已恢复访问"),
         "monitoring.site.interaction": lambda: mon.save_interaction(gkb, site(), has_channel=True, unanswered=0,

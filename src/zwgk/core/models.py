@@ -280,3 +280,19 @@ class ScheduledJob(GuardedModel):
     class Meta:
         verbose_name = "定时任务"
         verbose_name_plural = "定时任务"
+
+
+class TaskHeartbeat(GuardedModel):
+    """The last sign of life of a running background task, written by its worker every few seconds
+    (``zwgk.core.heartbeat``); a RUNNING task whose heartbeat is too old lost its worker and is requeued."""
+
+    zwgk_observation = True  # machine bookkeeping, written by the worker's heartbeat thread (no audit entry)
+
+    task = models.OneToOneField("django_tasks_database.DBTaskResult", models.CASCADE, primary_key=True, related_name="zwgk_heartbeat",
+                                verbose_name="后台任务")
+    worker_id = models.CharField("执行进程", max_length=64)
+    beat_at = models.DateTimeField("最近心跳")
+
+    class Meta:
+        verbose_name = "后台任务心跳"
+        verbose_name_plural = "后台任务心跳"

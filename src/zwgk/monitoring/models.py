@@ -115,7 +115,8 @@ class Run(GuardedModel):
     max_depth = models.PositiveSmallIntegerField(default=4)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    heartbeat = models.DateTimeField(null=True, blank=True)  # the crawl's last sign of life (a restarted worker resumes stale runs)
+    # The background task crawling it (started from the staff pages): its heartbeat tells whether the crawl is alive.
+    task_id = models.UUIDField("后台任务", null=True, blank=True, editable=False)
     checked_on = models.DateField("检查日期", null=True, blank=True)
     verdict = models.CharField("结论", max_length=10, blank=True)
     score = models.FloatField("得分", null=True, blank=True)
