@@ -273,6 +273,11 @@ def test_a_killed_task_worker_is_detected_and_its_inspection_resumed(client, peo
     assert AuditEntry.objects.filter(action="core.task.recover", object_id=str(run.task_id)).count() == 1
     crawls = list(AuditEntry.objects.filter(action="monitoring.run.crawl", object_id=str(run.pk)).order_by("id").values_list("summary", flat=True))
     assert [c.split(" ")[0] for c in crawls] == ["开始抓取", "继续抓取"]
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="该检查已经完成"):  # a finished run is not reopened by a late resume
+        call_command("inspect", run.start_url, "--resume", str(run.pk))
+    assert Run.objects.get(pk=run.pk).state == RunState.DONE
 
 
 @pytest.mark.django_db
