@@ -15,7 +15,7 @@ from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, User
 
 from . import indicators
-from .models import Account, AccountStatus, Column, Finding, Run, RunState, ScoreRule, Site, TaskState
+from .models import Account, AccountStatus, Column, Finding, PageState, Run, RunState, ScoreRule, Site, TaskState
 
 RECTIFY_DAYS = 15  # practice: the owning unit has 15 days to fix a finding (a setting)
 
@@ -189,8 +189,6 @@ def start_run(actor: User | None, *, site: Site | None = None, url: str = "", ma
 def begin_crawl(run: Run) -> Run:
     """The crawl of a run starts, or goes on after an interruption (a killed worker, ``inspect --resume``): from here
     the run is RUNNING. The pages themselves are machine observations written by the crawler."""
-    from .models import PageState
-
     run = Run.objects.select_for_update().get(pk=run.pk)
     if run.state == RunState.DONE:
         raise ValidationError("该检查已经完成。")
