@@ -144,11 +144,14 @@ def large_site(n: int, today: dt.date) -> dict[str, tuple[int, str, bytes]]:
 
 
 class SiteServer:
-    """Serves a dict of pages on 127.0.0.1 (a free port), counting the requests for each path."""
+    """Serves a dict of pages on 127.0.0.1 (a free port), counting the requests for each path. Requests for the
+    paths in ``hold`` wait until ``release()`` (a crawl that cannot finish yet)."""
 
-    def __init__(self, pages: dict[str, tuple[int, str, bytes]], delay: float = 0.0) -> None:
+    def __init__(self, pages: dict[str, tuple[int, str, bytes]], delay: float = 0.0, hold: frozenset[str] = frozenset()) -> None:
         self.pages = pages
         self.delay = delay
+        self.hold = hold
+        self.released = threading.Event()
         self.hits: Counter[str] = Counter()
         self.lock = threading.Lock()
         server = self
@@ -162,6 +165,8 @@ class SiteServer:
                     server.hits[path] += 1
                 if server.delay:
                     time.sleep(server.delay)
+                if path in server.hold:
+                    server.released.wait()
                 status, ctype, body = server.pages.get(path, (404, "text/html; charset=utf-8", b"<h1>404</h1>"))
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
@@ -181,6 +186,10 @@ class SiteServer:
         self.thread.start()
         return self
 
+    def release(self) -> None:
+        self.released.set()
+
     def __exit__(self, *exc) -> None:  # noqa: ANN002
+        self.release()
         self.httpd.shutdown()
         self.httpd.server_close()

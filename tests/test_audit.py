@@ -65,6 +65,7 @@ def _examples(people, county):
         "core.calendar.set_year": lambda: calendar.set_year(admin, 2027, "国务院办公厅关于2027年部分节假日安排的通知"),
         "core.calendar.set_day": lambda: calendar.set_day(admin, dt.date(2026, 3, 7), DayKind.WORKDAY, "测试"),
         "core.calendar.clear_day": lambda: calendar.clear_day(admin, dt.date(2026, 10, 1)),
+        "core.task.recover": _recover_task,
         "screening.term.save": lambda: screening_services.save_term(
             admin, wrong="瓷都", right="中国瓷都", kind="wrong", severity="warn", note="", is_active=True
         ),
@@ -74,6 +75,18 @@ def _examples(people, county):
         **_monitoring_examples(people, county),
         **_workplan_examples(people, county),
     }
+
+
+def _recover_task():
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from zwgk.core.services import tasks
+    from zwgk.core.tasks import send_email
+
+    result = send_email.enqueue(["gkb@example.org"], "提醒", "正文")  # claimed by a worker that then died
+    DBTaskResult.objects.filter(id=result.id).update(status="RUNNING", started_at=timezone.now() - dt.timedelta(hours=1), worker_ids=["lost"])
+    assert tasks.recover_stale_tasks() == [result.id]
 
 
 def _workplan_examples(people, county):
@@ -124,8 +137,9 @@ def _feed_example(mon):
 
     rss = b"<rss version='2.0'><channel><item><pubDate>Mon, 03 Nov 2025 08:00:00 +0800</pubDate></item></channel></rss>"
     with SiteServer({"/feed.xml": (200, "application/rss+xml", rss)}) as server:
-        return mon.refresh_account_posts([Account.objects.get()]) if Account.objects.filter(
-            feed_url="").update(feed_url=server.url + "feed.xml") else None
+        with audit.allow_direct_writes():
+            configured = Account.objects.filter(feed_url="").update(feed_url=server.url + "feed.xml")
+        return mon.refresh_account_posts([Account.objects.get()]) if configured else None
 
 
 def _monitoring_examples(people, county):
@@ -144,6 +158,7 @@ def _monitoring_examples(people, county):
         "monitoring.account.save": lambda: mon.save_account(
             gkb, platform="微信公众号", name="浮梁发布", account_id="fuliangfabu", organization=county["office"], person_in_charge="王某"),
         "monitoring.run.start": lambda: mon.start_run(gkb, site=site(), max_pages=10),
+        "monitoring.run.crawl": lambda: mon.begin_crawl(Run.objects.get()),
         "monitoring.run.finish": lambda: mon.finish_run(Run.objects.get()),  # nothing crawled: the home page counts as unreachable
         "monitoring.finding.fixed": lambda: mon.mark_fixed(gkb, Finding.objects.first(), "已恢复访问"),
         "monitoring.site.interaction": lambda: mon.save_interaction(gkb, site(), has_channel=True, unanswered=0,
@@ -371,6 +386,68 @@ def test_writing_a_model_outside_a_service_is_refused(county):
         org.delete()
     with pytest.raises(audit.DirectWriteError):
         User.objects.create(username="sneaky")
+
+
+@pytest.mark.django_db
+def test_bulk_writes_outside_a_service_are_refused(people, county):
+    """update(), bulk_create(), bulk_update() and a queryset's delete() send no pre_save signal: the models' base
+    queryset checks them, on plain and related managers alike, and nothing is written."""
+    from zwgk.core.models import CalendarDay, UserRole
+
+    town = Organization.objects.get(pk=county["town"].pk)
+    town.phone = "12345"
+    refused = {
+        "update": lambda: Organization.objects.filter(pk=town.pk).update(phone="12345"),
+        "related update": lambda: county["gov"].children.update(phone="12345"),
+        "user update": lambda: User.objects.filter(pk=people["gkb"].pk).update(full_name="改名"),
+        "bulk_create": lambda: Organization.objects.bulk_create(
+            [Organization(name="直接写入", short_name="x", kind=OrgKind.DEPARTMENT, code=_code())]),
+        "bulk_update": lambda: Organization.objects.bulk_update([town], ["phone"]),
+        "delete": lambda: CalendarDay.objects.filter(date__year=2025).delete(),
+        "related delete": lambda: people["gkb"].roles.all().delete(),
+    }
+    for name, write in refused.items():
+        with pytest.raises(audit.DirectWriteError):
+            write()
+        assert not Organization.objects.filter(phone="12345").exists(), name
+    assert not Organization.objects.filter(name="直接写入").exists()
+    assert CalendarDay.objects.filter(date__year=2025).exists() and UserRole.objects.filter(user=people["gkb"]).exists()
+    assert User.objects.get(pk=people["gkb"].pk).full_name != "改名"
+
+
+@pytest.mark.django_db
+def test_bulk_writes_inside_a_service_are_allowed(people, county):
+    from zwgk.core.models import CalendarDay
+
+    @audit.service("test.bulk", "测试")
+    def bulk_writes():
+        Organization.objects.filter(pk=county["town"].pk).update(phone="0798-1")
+        county["gov"].children.filter(pk=county["office"].pk).update(phone="0798-2")
+        (made,) = Organization.objects.bulk_create([Organization(name="浮梁县审计局", short_name="县审计局", kind=OrgKind.DEPARTMENT,
+                                                                 code=_code(), parent=county["gov"])])
+        made.phone = "0798-3"
+        Organization.objects.bulk_update([made], ["phone"])
+        CalendarDay.objects.filter(date__year=2025).delete()
+        audit.record(None, None, summary="批量写入")
+
+    try:
+        bulk_writes()
+    finally:
+        audit.SERVICES.pop("test.bulk")
+    assert set(Organization.objects.exclude(phone="").values_list("phone", flat=True)) >= {"0798-1", "0798-2", "0798-3"}
+    assert not CalendarDay.objects.filter(date__year=2025).exists()
+
+
+def test_every_zwgk_model_uses_the_guarded_queryset():
+    from django.apps import apps
+
+    from zwgk.core.models import GuardedQuerySet
+
+    # Related managers derive from the default manager's class, so they are guarded too (the test above).
+    models = [m for m in apps.get_models() if m.__module__.startswith("zwgk.")]
+    assert len(models) > 40
+    plain = [m._meta.label for m in models if not isinstance(m._default_manager.all(), GuardedQuerySet)]
+    assert plain == []
 
 
 @pytest.mark.django_db

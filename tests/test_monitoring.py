@@ -216,16 +216,68 @@ def test_probes_and_the_unreachable_ratio(people, county):
     assert found.severity == "veto"
 
 
-@pytest.mark.django_db
-def test_a_stalled_run_is_queued_again(people, county):
-    from zwgk.monitoring.models import RunState
-    from zwgk.monitoring.tasks import resume_stalled
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_task_worker_is_detected_and_its_inspection_resumed(client, people, settings):
+    """A real `zwgk db_worker` runs the inspection and is killed with SIGKILL; its task's heartbeat stops, the
+    stale check requeues the task (the run page says so meanwhile) and a new worker finishes the crawl."""
+    import subprocess
+    import sys
 
-    run = services.start_run(people["gkb"], url="http://127.0.0.1:9/")
-    Run.objects.filter(pk=run.pk).update(state=RunState.RUNNING, started_at=timezone.now() - dt.timedelta(hours=1),
-                                         heartbeat=timezone.now() - dt.timedelta(minutes=30))
-    assert resume_stalled.call() == 1
-    assert resume_stalled.call() == 0  # its heartbeat was renewed when it was queued
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from zwgk.core.models import AuditEntry, TaskHeartbeat
+    from zwgk.core.services import tasks as task_services
+    from zwgk.monitoring.models import RunState
+
+    pages = large_site(120, timezone.localdate())
+    held = "/c7/"  # answered only after release(): the first worker cannot finish
+    worker_cmd = [sys.executable, "-m", "zwgk", "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.1"]
+    client.force_login(people["gkb"])
+    with SiteServer(pages, hold=frozenset({held})) as server:
+        run = services.start_run(people["gkb"], url=server.url, max_pages=1000, max_depth=3, background=True)
+        run_page = f"/staff/monitoring/runs/{run.pk}/"
+        worker = subprocess.Popen(worker_cmd, env={**_child_env(), "ZWGK_TASK_HEARTBEAT_SECONDS": "0.2"},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline, beats = time.monotonic() + 60, set()
+        while not (len(beats) > 2 and server.hits[held] and Page.objects.filter(run=run, state=PageState.DONE).count() >= 20):
+            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the worker did not crawl or beat"
+            beats |= set(TaskHeartbeat.objects.filter(task_id=run.task_id).values_list("beat_at", flat=True))
+            time.sleep(0.05)
+        assert "已中断" not in client.get(run_page).content.decode()  # beating: alive
+        assert task_services.recover_stale_tasks() == []
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+
+        settings.ZWGK_TASK_STALE_SECONDS = 0.5  # instead of waiting the default 90 s
+        deadline = time.monotonic() + 30
+        while "检查已中断，正在恢复" not in client.get(run_page).content.decode():
+            assert time.monotonic() < deadline, "the lost worker was not noticed on the run page"
+            time.sleep(0.1)
+        assert task_services.recover_stale_tasks() == [str(run.task_id)]
+        assert DBTaskResult.objects.get(id=run.task_id).status == TaskResultStatus.READY
+        assert "检查已中断，正在恢复" in client.get(run_page).content.decode()  # requeued, not running yet
+
+        server.release()
+        finisher = subprocess.run([*worker_cmd, "--batch"], env=_child_env(), capture_output=True, timeout=120)
+        assert finisher.returncode == 0, finisher.stderr.decode()[-2000:]
+    run.refresh_from_db()
+    assert run.state == RunState.DONE
+    task = DBTaskResult.objects.get(id=run.task_id)
+    assert task.status == TaskResultStatus.SUCCESSFUL and len(task.worker_ids) == 2
+    assert not TaskHeartbeat.objects.exists()  # removed when the task finished
+    assert Page.objects.filter(run=run).exclude(state=PageState.DONE).count() == 0
+    page = client.get(run_page).content.decode()
+    assert "已中断" not in page and "结论" in page
+    assert AuditEntry.objects.filter(action="core.task.recover", object_id=str(run.task_id)).count() == 1
+    crawls = list(AuditEntry.objects.filter(action="monitoring.run.crawl", object_id=str(run.pk)).order_by("id").values_list("summary", flat=True))
+    assert [c.split(" ")[0] for c in crawls] == ["开始抓取", "继续抓取"]
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="该检查已经完成"):  # a finished run is not reopened by a late resume
+        call_command("inspect", run.start_url, "--resume", str(run.pk))
+    assert Run.objects.get(pk=run.pk).state == RunState.DONE
 
 
 @pytest.mark.django_db

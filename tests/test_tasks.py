@@ -47,3 +47,36 @@ def test_two_workers_share_one_postgresql_queue(tmp_path, is_postgres):
     assert per_worker == {"worker-1": 10, "worker-2": 10}
     sent = sum(f.read_text().count("Subject: ") for f in (tmp_path / "mail").iterdir())
     assert sent == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_whose_worker_died_is_requeued_and_run_again():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zwgk.core.models import AuditEntry, TaskHeartbeat
+    from zwgk.core.services.tasks import recover_stale_tasks
+
+    now = timezone.now()
+    lost, alive, hopeless, fresh = (send_email.enqueue([f"u{i}@example.org"], f"提醒 {i}", "正文") for i in range(4))
+    running = {"status": TaskResultStatus.RUNNING, "started_at": now - dt.timedelta(hours=1)}
+    DBTaskResult.objects.filter(id=lost.id).update(**running, worker_ids=["w1"])
+    DBTaskResult.objects.filter(id=alive.id).update(**running, worker_ids=["w2"])
+    DBTaskResult.objects.filter(id=hopeless.id).update(**running, worker_ids=["w3", "w4", "w5"])
+    DBTaskResult.objects.filter(id=fresh.id).update(status=TaskResultStatus.RUNNING, started_at=now, worker_ids=["w6"])  # just claimed
+    TaskHeartbeat.objects.create(task_id=lost.id, worker_id="w1", beat_at=now - dt.timedelta(minutes=5))
+    TaskHeartbeat.objects.create(task_id=alive.id, worker_id="w2", beat_at=now)
+    assert sorted(recover_stale_tasks()) == sorted([lost.id, hopeless.id])
+    status = {str(k): v for k, v in DBTaskResult.objects.values_list("id", "status")}
+    assert [status[t.id] for t in (lost, alive, hopeless, fresh)] == ["READY", "RUNNING", "FAILED", "RUNNING"]
+    assert DBTaskResult.objects.get(id=hopeless.id).exception_class_path == "zwgk.core.heartbeat.WorkerLost"
+    assert not TaskHeartbeat.objects.filter(task_id=lost.id).exists()
+    assert AuditEntry.objects.filter(action="core.task.recover").count() == 2
+    # The requeued task runs again on the next worker; the heartbeat it wrote meanwhile is gone once it finished.
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    row = DBTaskResult.objects.get(id=lost.id)
+    assert row.status == TaskResultStatus.SUCCESSFUL and len(row.worker_ids) == 2
+    assert [m.to for m in mail.outbox] == [["u0@example.org"]]
+    assert [str(t) for t in TaskHeartbeat.objects.values_list("task_id", flat=True)] == [alive.id]
+    assert recover_stale_tasks() == []

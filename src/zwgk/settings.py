@@ -319,5 +319,12 @@ ZWGK_PUBLIC_URL = os.environ.get("ZWGK_PUBLIC_URL", "http://127.0.0.1:8000/")
 ZWGK_INSPECT_CHECK_OUTBOUND = env_bool("ZWGK_INSPECT_CHECK_OUTBOUND", True)
 # Whether the reply clock stops while a fee is unpaid (practice, default yes; zwgk.applications.rules).
 ZWGK_FEE_STOPS_CLOCK = env_bool("ZWGK_FEE_STOPS_CLOCK", True)
+# Background tasks: a running task's worker writes a heartbeat every N seconds; the scheduler requeues a RUNNING task
+# whose heartbeat is older than the stale limit (its worker was killed), at most up to the attempt limit
+# (zwgk.core.heartbeat). The limit is a few beats, so that a busy database or a long garbage collection is not taken
+# for a dead worker.
+ZWGK_TASK_HEARTBEAT_SECONDS = float(os.environ.get("ZWGK_TASK_HEARTBEAT_SECONDS") or 10)
+ZWGK_TASK_STALE_SECONDS = float(os.environ.get("ZWGK_TASK_STALE_SECONDS") or 90)
+ZWGK_TASK_MAX_ATTEMPTS = env_int("ZWGK_TASK_MAX_ATTEMPTS", 3)
 # Tests switch this on: a write to a zwgk model outside a service function raises.
 ZWGK_STRICT_WRITES = env_bool("ZWGK_STRICT_WRITES", False)

@@ -7,6 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from zwgk.core.models import GuardedModel
+
 from . import rules
 
 
@@ -66,7 +68,7 @@ class ConsultKind(models.TextChoices):
 REPLY_CHOICES = [(r.code, r.label) for r in rules.REPLY_TYPES]
 
 
-class Application(models.Model):
+class Application(GuardedModel):
     tracking_code = models.CharField("查询码", max_length=20, unique=True)
     organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="applications", verbose_name="受理机关")
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
@@ -135,7 +137,7 @@ class Application(models.Model):
         return self.reply_on
 
 
-class Consultation(models.Model):
+class Consultation(GuardedModel):
     """A third party or another agency asked for its opinion: the clock stops (Art. 32, 34)."""
 
     application = models.ForeignKey(Application, models.CASCADE, related_name="consultations")
@@ -154,7 +156,7 @@ class Consultation(models.Model):
         return f"{self.get_kind_display()}：{self.party}"
 
 
-class Reminder(models.Model):
+class Reminder(GuardedModel):
     """An in-app reminder about an application's deadline (sent once per application, kind and day)."""
 
     application = models.ForeignKey(Application, models.CASCADE, related_name="reminders")
@@ -185,7 +187,7 @@ class CaseResult(models.TextChoices):
     PENDING = "pending", "尚未审结"
 
 
-class ReviewCase(models.Model):
+class ReviewCase(GuardedModel):
     """An administrative reconsideration or lawsuit about disclosure (annual report table C)."""
 
     organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="disclosure_cases", verbose_name="被申请人/被告")
@@ -202,7 +204,7 @@ class ReviewCase(models.Model):
         ordering = ["-filed_on", "-pk"]
 
 
-class AnnualReport(models.Model):
+class AnnualReport(GuardedModel):
     """One organization's annual report for one year: the parts written by people and table A's figures."""
 
     organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="annual_reports")
@@ -223,7 +225,7 @@ class AnnualReport(models.Model):
         return f"{self.organization} {self.year} 年度报告"
 
 
-class ApplicationFile(models.Model):
+class ApplicationFile(GuardedModel):
     """A file the applicant attached (ID copy, authorization letter, the document's details)."""
 
     application = models.ForeignKey(Application, models.CASCADE, related_name="files")

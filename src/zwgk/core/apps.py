@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import signals as auth_signals
         from django.contrib.auth.models import update_last_login
+        from django.tasks.signals import task_finished, task_started
 
-        from . import audit, signals
+        from . import audit, heartbeat, signals
 
         # Every model of every zwgk app may be written only inside a service (strict mode), except machine
         # observations (a crawler's pages and links, availability probes) marked ``zwgk_observation``.
@@ -23,6 +24,9 @@ class CoreConfig(AppConfig):
         auth_signals.user_logged_in.connect(signals.on_login, dispatch_uid="zwgk_login")
         auth_signals.user_logged_out.connect(signals.on_logout, dispatch_uid="zwgk_logout")
         auth_signals.user_login_failed.connect(signals.on_login_failed, dispatch_uid="zwgk_login_failed")
+        # A running background task shows it is alive (zwgk.core.heartbeat).
+        task_started.connect(heartbeat.on_task_started, dispatch_uid="zwgk_task_heartbeat_start")
+        task_finished.connect(heartbeat.on_task_finished, dispatch_uid="zwgk_task_heartbeat_stop")
         post_migrate.connect(signals.seed_calendar, sender=self, dispatch_uid="zwgk_seed_calendar")
         _register_menu()
 

@@ -4,7 +4,9 @@ Every state change in zwgk is a function decorated with :func:`service`. The dec
 function in one database transaction and refuses to commit unless the function wrote at least one
 audit entry with :func:`record` (or declared with :func:`nothing_changed` that it changed nothing).
 With ``ZWGK_STRICT_WRITES`` on (the test suite turns it on), saving or deleting a zwgk model outside
-a service raises :class:`DirectWriteError`, so a path that skips the service layer fails its tests.
+a service raises :class:`DirectWriteError`, and so do the queryset's bulk writes (``update()``,
+``bulk_create()``, ``bulk_update()``, ``delete()``; see ``zwgk.core.models.GuardedQuerySet``), so a path
+that skips the service layer fails its tests.
 """
 
 from __future__ import annotations
@@ -220,18 +222,32 @@ def allow_direct_writes() -> Iterator[None]:
         _direct_writes_allowed.reset(token)
 
 
-def _guard(sender: type[models.Model], **kwargs: Any) -> None:
-    if kwargs.get("raw") or not settings.ZWGK_STRICT_WRITES:
+# The model classes the guard protects (install_write_guard); historical models in migrations are other classes.
+_guarded: set[type[models.Model]] = set()
+
+
+def check_write(model: type[models.Model]) -> None:
+    """Raise DirectWriteError (strict mode) if a guarded model is written outside a service and outside
+    allow_direct_writes(). Called by the pre_save/pre_delete receivers and by GuardedQuerySet's bulk writes."""
+    if model not in _guarded or not settings.ZWGK_STRICT_WRITES:
         return
     if _current_call.get() is None and not _direct_writes_allowed.get():
         raise DirectWriteError(
-            f"{sender._meta.label} written outside a service function: call the service in its app's services"
+            f"{model._meta.label} written outside a service function: call the service in its app's services"
         )
 
 
+def _guard(sender: type[models.Model], **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        check_write(sender)
+
+
 def install_write_guard(model_classes: list[type[models.Model]]) -> None:
+    """Guard save() and delete() (signals; cascades included) of these models; their bulk writes are guarded by
+    their default queryset, zwgk.core.models.GuardedQuerySet."""
     from django.db.models.signals import pre_delete, pre_save
 
     for model in model_classes:
+        _guarded.add(model)
         pre_save.connect(_guard, sender=model, dispatch_uid=f"zwgk_guard_save_{model._meta.label}")
         pre_delete.connect(_guard, sender=model, dispatch_uid=f"zwgk_guard_delete_{model._meta.label}")

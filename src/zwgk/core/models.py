@@ -7,10 +7,49 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as AuthUserManager
 from django.db import models
 from django.utils import timezone
 
+from . import audit
 from .codes import validate_org_identifier
+
+
+class GuardedQuerySet(models.QuerySet):
+    """The queryset of every zwgk model. Bulk writes send no pre_save signal, so the write guard
+    (``zwgk.core.audit.check_write``) is checked here: outside a service they raise DirectWriteError in
+    strict mode. A model's own queryset subclasses it (``class DocumentQuerySet(GuardedQuerySet)``)."""
+
+    def update(self, **kwargs):  # noqa: ANN003, ANN201
+        audit.check_write(self.model)
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        audit.check_write(self.model)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+        audit.check_write(self.model)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def delete(self):  # noqa: ANN201
+        audit.check_write(self.model)
+        return super().delete()
+
+
+class GuardedModel(models.Model):
+    """The base of every zwgk model: its default manager (and so every related manager, which derives from
+    it) returns a GuardedQuerySet. A model with its own queryset declares ``objects = ItsQuerySet.as_manager()``
+    with ``ItsQuerySet(GuardedQuerySet)``."""
+
+    objects = GuardedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class UserManager(AuthUserManager.from_queryset(GuardedQuerySet)):
+    """Django's user manager (create_user, natural keys) on the guarded queryset."""
 
 
 class OrgKind(models.TextChoices):
@@ -22,7 +61,7 @@ class OrgKind(models.TextChoices):
     INSTITUTION = "institution", "事业单位"
 
 
-class Organization(models.Model):
+class Organization(GuardedModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级机构"
     )
@@ -75,6 +114,8 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """A staff account. The public needs no account."""
 
+    objects = UserManager()
+
     full_name = models.CharField("姓名", max_length=50, blank=True)
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name="所属机构"
@@ -117,7 +158,7 @@ class User(AbstractUser):
         return check_password(raw_password, self.password, upgrade)
 
 
-class UserRole(models.Model):
+class UserRole(GuardedModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name="工作人员")
     role = models.CharField("角色", max_length=20, choices=Role.choices)
 
@@ -134,7 +175,7 @@ class AppendOnlyError(RuntimeError):
     """The audit log cannot be changed or deleted."""
 
 
-class AuditQuerySet(models.QuerySet):
+class AuditQuerySet(GuardedQuerySet):
     def update(self, **kwargs):  # noqa: ANN003, ANN201
         raise AppendOnlyError("审计日志只能追加，不能修改。")
 
@@ -142,7 +183,7 @@ class AuditQuerySet(models.QuerySet):
         raise AppendOnlyError("审计日志只能追加，不能删除。")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(GuardedModel):
     """One append-only line of the audit log.
 
     Never updated or deleted: the model and its queryset refuse, and database triggers refuse
@@ -198,7 +239,7 @@ class DayKind(models.TextChoices):
     WORKDAY = "workday", "调休上班（补班）"
 
 
-class CalendarYear(models.Model):
+class CalendarYear(GuardedModel):
     """A year whose holiday schedule is known. Working-day arithmetic refuses years not listed here."""
 
     year = models.PositiveIntegerField("年度", primary_key=True)
@@ -214,7 +255,7 @@ class CalendarYear(models.Model):
         return f"{self.year}年"
 
 
-class CalendarDay(models.Model):
+class CalendarDay(GuardedModel):
     """A day that differs from the Monday-Friday rule: a holiday, or a weekend day worked (补班)."""
 
     date = models.DateField("日期", unique=True)
@@ -230,7 +271,7 @@ class CalendarDay(models.Model):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()
 
 
-class ScheduledJob(models.Model):
+class ScheduledJob(GuardedModel):
     """When each periodic job (``zwgk.core.scheduler``) was last enqueued."""
 
     name = models.CharField("任务", max_length=100, primary_key=True)
@@ -239,3 +280,19 @@ class ScheduledJob(models.Model):
     class Meta:
         verbose_name = "定时任务"
         verbose_name_plural = "定时任务"
+
+
+class TaskHeartbeat(GuardedModel):
+    """The last sign of life of a running background task, written by its worker every few seconds
+    (``zwgk.core.heartbeat``); a RUNNING task whose heartbeat is too old lost its worker and is requeued."""
+
+    zwgk_observation = True  # machine bookkeeping, written by the worker's heartbeat thread (no audit entry)
+
+    task = models.OneToOneField("django_tasks_database.DBTaskResult", models.CASCADE, primary_key=True, related_name="zwgk_heartbeat",
+                                verbose_name="后台任务")
+    worker_id = models.CharField("执行进程", max_length=64)
+    beat_at = models.DateTimeField("最近心跳")
+
+    class Meta:
+        verbose_name = "后台任务心跳"
+        verbose_name_plural = "后台任务心跳"

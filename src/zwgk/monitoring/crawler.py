@@ -20,10 +20,9 @@ from urllib.parse import urlsplit
 import httpx
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from . import indicators
-from .models import Link, Page, PageState, Run, RunState
+from . import indicators, services
+from .models import Link, Page, PageState, Run
 from .parse import parse
 
 USER_AGENT = "zwgk-inspector/1.0 (government website self-inspection)"
@@ -209,8 +208,7 @@ class Crawler:
         if not pages.exists():
             Page.objects.create(run=self.run, url=self.root, depth=0)
         self.seen = set(pages.values_list("url", flat=True))
-        Run.objects.filter(pk=self.run.pk).update(state=RunState.RUNNING, started_at=self.run.started_at or timezone.now(),
-                                                  heartbeat=timezone.now())
+        self.run = services.begin_crawl(self.run)
         return list(pages.filter(state=PageState.QUEUED).order_by("depth", "pk").values_list("url", "depth"))
 
     def _save(self, f: Fetched) -> list[tuple[str, int]]:
@@ -232,7 +230,6 @@ class Crawler:
                 Page.objects.bulk_create([Page(run=self.run, url=u, depth=d, parent_url=p) for u, d, p in new], ignore_conflicts=True)
             if links:
                 Link.objects.bulk_create(links, batch_size=500)
-            Run.objects.filter(pk=self.run.pk).update(heartbeat=timezone.now())
         return [(u, d) for u, d, _ in new]
 
     def crawl(self) -> int:

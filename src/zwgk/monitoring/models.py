@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.db import models
 
+from zwgk.core.models import GuardedModel
+
 from . import indicators
 
 COLUMN_KIND_CHOICES = [(c, label) for c, label, _ in indicators.COLUMN_KINDS]
 
 
-class Site(models.Model):
+class Site(GuardedModel):
     name = models.CharField("网站名称", max_length=100)
     url = models.URLField("首页地址", max_length=500, unique=True)
     site_code = models.CharField("网站标识码", max_length=20, blank=True)
@@ -32,7 +34,7 @@ class Site(models.Model):
         return self.name
 
 
-class Column(models.Model):
+class Column(GuardedModel):
     site = models.ForeignKey(Site, models.CASCADE, related_name="columns")
     name = models.CharField("栏目名称", max_length=100)
     url = models.URLField("栏目地址", max_length=500)
@@ -56,7 +58,7 @@ class AccountStatus(models.TextChoices):
     CLOSED = "closed", "注销"
 
 
-class Account(models.Model):
+class Account(GuardedModel):
     """A government new-media account and its filing (备案)."""
 
     platform = models.CharField("平台", max_length=50)
@@ -80,7 +82,7 @@ class Account(models.Model):
         return f"{self.platform} · {self.name}"
 
 
-class Probe(models.Model):
+class Probe(GuardedModel):
     zwgk_observation = True  # written by the crawler and the prober, not by people (no audit entry)
 
     site = models.ForeignKey(Site, models.CASCADE, related_name="probes")
@@ -103,7 +105,7 @@ class RunState(models.TextChoices):
     FAILED = "failed", "失败"
 
 
-class Run(models.Model):
+class Run(GuardedModel):
     """One inspection of one site: the crawl and the checks on what it found."""
 
     site = models.ForeignKey(Site, models.CASCADE, related_name="runs", null=True, blank=True)
@@ -113,7 +115,8 @@ class Run(models.Model):
     max_depth = models.PositiveSmallIntegerField(default=4)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    heartbeat = models.DateTimeField(null=True, blank=True)  # the crawl's last sign of life (a restarted worker resumes stale runs)
+    # The background task crawling it (started from the staff pages): its heartbeat tells whether the crawl is alive.
+    task_id = models.UUIDField("后台任务", null=True, blank=True, editable=False)
     checked_on = models.DateField("检查日期", null=True, blank=True)
     verdict = models.CharField("结论", max_length=10, blank=True)
     score = models.FloatField("得分", null=True, blank=True)
@@ -132,7 +135,7 @@ class PageState(models.TextChoices):
     SKIPPED = "skipped", "跳过"
 
 
-class Page(models.Model):
+class Page(GuardedModel):
     """A URL the crawl reached: the frontier while queued, the record once fetched. Unique per run,
     so a resumed crawl never fetches a finished page again."""
 
@@ -162,7 +165,7 @@ class Page(models.Model):
         indexes = [models.Index(fields=["run", "state"])]
 
 
-class Link(models.Model):
+class Link(GuardedModel):
     zwgk_observation = True  # written by the crawler and the prober, not by people (no audit entry)
 
     run = models.ForeignKey(Run, models.CASCADE, related_name="links")
@@ -191,7 +194,7 @@ class TaskState(models.TextChoices):
     REOPENED = "reopened", "复核未通过"
 
 
-class Finding(models.Model):
+class Finding(GuardedModel):
     run = models.ForeignKey(Run, models.CASCADE, related_name="findings")
     site = models.ForeignKey(Site, models.CASCADE, related_name="findings", null=True, blank=True)
     kind = models.CharField("问题类型", max_length=30)
@@ -217,7 +220,7 @@ class Finding(models.Model):
         ordering = ["severity", "kind", "pk"]
 
 
-class ScoreRule(models.Model):
+class ScoreRule(GuardedModel):
     """The office's scoring table: points per finding and the cap, adjustable to the province's weights."""
 
     item = models.CharField("检查项", max_length=30, unique=True)

@@ -15,7 +15,7 @@ from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, User
 
 from . import indicators
-from .models import Account, AccountStatus, Column, Finding, Run, RunState, ScoreRule, Site, TaskState
+from .models import Account, AccountStatus, Column, Finding, PageState, Run, RunState, ScoreRule, Site, TaskState
 
 RECTIFY_DAYS = 15  # practice: the owning unit has 15 days to fix a finding (a setting)
 
@@ -170,7 +170,9 @@ def save_account(actor: User | None, *, platform: str, name: str, account_id: st
 
 
 @audit.service("monitoring.run.start", "发起检查")
-def start_run(actor: User | None, *, site: Site | None = None, url: str = "", max_pages: int = 2000, max_depth: int = 4) -> Run:
+def start_run(actor: User | None, *, site: Site | None = None, url: str = "", max_pages: int = 2000, max_depth: int = 4,
+              background: bool = False) -> Run:
+    """A new run; with ``background`` its crawl is queued for a worker (the task is committed with the run)."""
     permissions.require(actor, "monitoring.manage")
     if site is None:
         url = _valid_url(url)
@@ -179,7 +181,30 @@ def start_run(actor: User | None, *, site: Site | None = None, url: str = "", ma
         raise ValidationError("页面数应在 1 到 100000 之间，深度 0 到 10。")
     run = Run.objects.create(site=site, start_url=site.url if site else url, max_pages=max_pages, max_depth=max_depth,
                              checked_on=timezone.localdate())
-    audit.record(actor, run, summary=f"检查 {run.start_url}（最多 {max_pages} 页，深度 {max_depth}）")
+    if background:
+        from .tasks import run_inspection
+
+        run.task_id = run_inspection.enqueue(run.pk).id
+        run.save(update_fields=["task_id"])
+    audit.record(actor, run, summary=f"检查 {run.start_url}（最多 {max_pages} 页，深度 {max_depth}）" + ("，后台执行" if background else ""))
+    return run
+
+
+@audit.service("monitoring.run.crawl", "抓取检查页面")
+def begin_crawl(run: Run) -> Run:
+    """The crawl of a run starts, or goes on after an interruption (a killed worker, ``inspect --resume``): from here
+    the run is RUNNING. The pages themselves are machine observations written by the crawler."""
+    run = Run.objects.select_for_update().get(pk=run.pk)
+    if run.state == RunState.DONE:
+        raise ValidationError("该检查已经完成。")
+    resumed = run.started_at is not None
+    run.state, run.started_at = RunState.RUNNING, run.started_at or timezone.now()
+    run.save(update_fields=["state", "started_at"])
+    if resumed:
+        done, queued = run.pages.exclude(state=PageState.QUEUED).count(), run.pages.filter(state=PageState.QUEUED).count()
+        audit.record(None, run, summary=f"继续抓取 {run.start_url}：已抓取 {done} 页，待抓取 {queued} 页")
+    else:
+        audit.record(None, run, summary=f"开始抓取 {run.start_url}")
     return run
 
 

@@ -8,7 +8,6 @@ from . import indicators
 
 # 20 probes a day at spread intervals: one every 72 minutes (24 × 60 / 20).
 PROBE_EVERY = dt.timedelta(minutes=24 * 60 // indicators.PROBES_PER_DAY)
-STALLED_AFTER = dt.timedelta(minutes=10)
 
 
 @every(PROBE_EVERY, "monitoring.probe", "网站可用性探测（每天 20 次）；读取政务新媒体订阅源")
@@ -45,7 +44,8 @@ def probe_sites() -> int:
 
 @task()
 def run_inspection(run_id: int) -> str:
-    """Crawl (or go on crawling) one run and evaluate it."""
+    """Crawl (or go on crawling) one run and evaluate it. Safe to run again: a task whose worker was killed is
+    requeued (zwgk.core.heartbeat) and resumes the crawl from its stored frontier."""
     from . import crawler, services
     from .models import Run, RunState
 
@@ -54,23 +54,3 @@ def run_inspection(run_id: int) -> str:
         return "已完成"
     crawler.crawl(run)
     return services.finish_run(run).verdict
-
-
-@every(dt.timedelta(minutes=10), "monitoring.resume", "继续被中断的网站检查")
-@task()
-def resume_stalled() -> int:
-    """A run whose crawl stopped showing signs of life (its worker was killed or restarted) is queued again;
-    the crawl goes on from its stored frontier without fetching finished pages again."""
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from .models import Run, RunState
-
-    limit = timezone.now() - STALLED_AFTER
-    stalled = Run.objects.filter(state=RunState.RUNNING).filter(Q(heartbeat__lt=limit) | Q(heartbeat__isnull=True, started_at__lt=limit))
-    n = 0
-    for run in stalled:
-        Run.objects.filter(pk=run.pk).update(heartbeat=timezone.now())
-        run_inspection.enqueue(run.pk)
-        n += 1
-    return n

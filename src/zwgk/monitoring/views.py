@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zwgk.core import permissions
 from zwgk.core.models import Organization
+from zwgk.core.selectors import task_interrupted
 
 from . import indicators, report, services
-from .models import Account, AccountStatus, Finding, Run, Site, TaskState
+from .models import Account, AccountStatus, Finding, Run, RunState, Site, TaskState
 
 
 def _manage(request: HttpRequest) -> None:
@@ -74,12 +75,9 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_now(request: HttpRequest, pk: int) -> HttpResponse:
-    from .tasks import run_inspection
-
     _manage(request)
     site = get_object_or_404(Site, pk=pk)
-    run = services.start_run(request.user, site=site, max_pages=int(request.POST.get("max_pages") or 2000))
-    run_inspection.enqueue(run.pk)
+    run = services.start_run(request.user, site=site, max_pages=int(request.POST.get("max_pages") or 2000), background=True)
     messages.success(request, f"已发起检查（编号 {run.pk}），由后台任务执行，完成后在此查看报告。")
     return redirect("monitoring:site", site.pk)
 
@@ -180,8 +178,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(data, content_type=mime)
         response["Content-Disposition"] = f'attachment; filename="inspection-{run.pk}.{fmt}"'
         return response
+    interrupted = run.state != RunState.DONE and task_interrupted(run.task_id)  # its worker was lost; the task is requeued
     return render(request, "monitoring/run.html", {"run": run, "rows": report.rows(run), "heading": report.heading(run),
-                                                    "columns": report.COLUMNS})
+                                                    "columns": report.COLUMNS, "interrupted": interrupted})
 
 
 @login_required

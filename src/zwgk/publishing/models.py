@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from zwgk.core.models import Organization, Role
+from zwgk.core.models import GuardedModel, Organization, Role
 
 
 class Kind(models.TextChoices):
@@ -36,7 +36,7 @@ class InterpretationForm(models.TextChoices):
     INTERVIEW = "interview", "在线访谈"
 
 
-class Content(models.Model):
+class Content(GuardedModel):
     """The disclosure metadata and body shared by a document and each of its revisions."""
 
     title = models.CharField("标题", max_length=300, blank=True)
@@ -154,7 +154,7 @@ class Decision(models.TextChoices):
     REJECT = "reject", "退回"
 
 
-class ReviewDecision(models.Model):
+class ReviewDecision(GuardedModel):
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="decisions", verbose_name="修订版")
     step = models.PositiveSmallIntegerField("环节序号")
     role = models.CharField("环节", max_length=20)
@@ -180,7 +180,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{instance.sha256[:2]}/{instance.sha256}"
 
 
-class Attachment(models.Model):
+class Attachment(GuardedModel):
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="attachments", verbose_name="修订版")
     file = models.FileField("文件", upload_to=attachment_path, max_length=200)
     name = models.CharField("文件名", max_length=200)
@@ -199,7 +199,7 @@ class Attachment(models.Model):
         return self.name
 
 
-class IndexCounter(models.Model):
+class IndexCounter(GuardedModel):
     """The last sequence number used for a year: an organization's index numbers (scope ``index``) or
     the county's normative-document registrations (scope ``normative``). Never goes back."""
 
@@ -212,7 +212,7 @@ class IndexCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["scope", "organization", "year"], name="pub_indexcounter_unique")]
 
 
-class PublisherSettings(models.Model):
+class PublisherSettings(GuardedModel):
     organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="publisher_settings", verbose_name="机构")
     index_template = models.CharField(
         "索引号格式",
@@ -229,7 +229,7 @@ class PublisherSettings(models.Model):
         return f"{self.organization} 发布设置"
 
 
-class ReviewChain(models.Model):
+class ReviewChain(GuardedModel):
     """Review steps for an organization (blank: every organization) and a kind (blank: every kind)."""
 
     organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, verbose_name="机构")
@@ -250,7 +250,7 @@ class ReviewChain(models.Model):
         return f"{self.organization or '全部机构'} · {self.get_kind_display() or '全部类型'}"
 
 
-class NormativeRecord(models.Model):
+class NormativeRecord(GuardedModel):
     """A normative document's entry in the county library (行政规范性文件库)."""
 
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="normative_record", verbose_name="文件")
@@ -273,7 +273,7 @@ class CleanupAction(models.TextChoices):
     REPEALED = "repealed", "废止"
 
 
-class NormativeCleanup(models.Model):
+class NormativeCleanup(GuardedModel):
     """One clean-up decision (清理) on a normative document: kept, amended or repealed, and by what."""
 
     record = models.ForeignKey(NormativeRecord, on_delete=models.PROTECT, related_name="cleanups", verbose_name="登记")
@@ -290,7 +290,7 @@ class NormativeCleanup(models.Model):
         ordering = ["record", "decided_on", "id"]
 
 
-class CatalogColumn(models.Model):
+class CatalogColumn(GuardedModel):
     """A column of the 政府信息公开 专栏 (指南, 制度, 法定主动公开内容 and its sub-columns, 年报)."""
 
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级栏目")
@@ -307,7 +307,7 @@ class CatalogColumn(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
 
-class CatalogItem(models.Model):
+class CatalogItem(GuardedModel):
     """One item of a standard area's disclosure catalog (基层政务公开标准目录)."""
 
     area = models.CharField("领域", max_length=30)

@@ -1,5 +1,7 @@
 from django.db import models
 
+from zwgk.core.models import GuardedModel
+
 
 class TermKind(models.TextChoices):
     WRONG = "wrong", "错误表述"
@@ -11,7 +13,7 @@ class Severity(models.TextChoices):
     WARN = "warn", "提示"
 
 
-class Term(models.Model):
+class Term(GuardedModel):
     """One entry of the managed list: a wrong phrasing (wrong → right) or a sensitive word."""
 
     wrong = models.CharField("词语", max_length=100, unique=True)

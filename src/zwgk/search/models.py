@@ -1,7 +1,9 @@
 from django.db import models
 
+from zwgk.core.models import GuardedModel
 
-class SearchEntry(models.Model):
+
+class SearchEntry(GuardedModel):
     """One searchable item (a document, an interpretation, later other modules' content).
 
     The full-text index lives beside it: an FTS5 table on SQLite, a tsvector table on PostgreSQL
@@ -43,7 +45,7 @@ class SearchEntry(models.Model):
         return self.title
 
 
-class UserWord(models.Model):
+class UserWord(GuardedModel):
     """A government term the segmenter should keep whole (the administrator's user dictionary)."""
 
     word = models.CharField("词语", max_length=50, unique=True)
@@ -58,7 +60,7 @@ class UserWord(models.Model):
         return self.word
 
 
-class IndexState(models.Model):
+class IndexState(GuardedModel):
     """A token that changes with every index write; cached search results are keyed by it."""
 
     token = models.CharField(max_length=32)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from zwgk.core.models import Organization
+from zwgk.core.models import GuardedModel, Organization
 
 
-class Plan(models.Model):
+class Plan(GuardedModel):
     year = models.PositiveIntegerField("年度", unique=True)
     title = models.CharField("标题", max_length=200)
     source_name = models.CharField("来源文件", max_length=200, blank=True)
@@ -33,7 +33,7 @@ class TaskState(models.TextChoices):
     CLOSED = "closed", "已办结"
 
 
-class Task(models.Model):
+class Task(GuardedModel):
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="tasks")
     parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="children")
     number = models.CharField("序号", max_length=10)
@@ -62,7 +62,7 @@ class Task(models.Model):
         return self.number if self.parent is None else self.parent.path_number + self.number
 
 
-class TaskUnit(models.Model):
+class TaskUnit(GuardedModel):
     """A co-responsible unit (责任单位); the lead is on the task."""
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="unit_links")
@@ -74,7 +74,7 @@ class TaskUnit(models.Model):
         constraints = [models.UniqueConstraint(fields=["task", "organization"], name="workplan_taskunit_unique")]
 
 
-class UnmatchedUnit(models.Model):
+class UnmatchedUnit(GuardedModel):
     """A unit named in the document that the tree does not know: kept until a person resolves it."""
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="unmatched")
@@ -90,7 +90,7 @@ class UnmatchedUnit(models.Model):
         ordering = ["task__position", "pk"]
 
 
-class UnitAlias(models.Model):
+class UnitAlias(GuardedModel):
     """A name seen in work-points documents and the organizations it stands for (kept from resolutions)."""
 
     name = models.CharField("名称", max_length=100, unique=True)
@@ -101,7 +101,7 @@ class UnitAlias(models.Model):
         verbose_name_plural = "单位别名"
 
 
-class Milestone(models.Model):
+class Milestone(GuardedModel):
     task = models.ForeignKey(Task, models.CASCADE, related_name="milestones")
     title = models.CharField("节点", max_length=200)
     due_on = models.DateField("节点时限")
@@ -119,7 +119,7 @@ class ReportState(models.TextChoices):
     RETURNED = "returned", "已退回"
 
 
-class ProgressReport(models.Model):
+class ProgressReport(GuardedModel):
     task = models.ForeignKey(Task, models.CASCADE, related_name="reports")
     organization = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name="报送单位")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="报送人")
@@ -142,7 +142,7 @@ def evidence_path(instance: ReportFile, filename: str) -> str:
     return f"workplan/{instance.report.task.plan.year}/{instance.sha256[:2]}/{instance.sha256}"
 
 
-class ReportFile(models.Model):
+class ReportFile(GuardedModel):
     report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="files")
     file = models.FileField("文件", upload_to=evidence_path, max_length=200)
     name = models.CharField("文件名", max_length=200)
@@ -155,7 +155,7 @@ class ReportFile(models.Model):
         verbose_name_plural = "附件"
 
 
-class Supervision(models.Model):
+class Supervision(GuardedModel):
     """督办: the county office's notice to a unit about a task; the unit must answer by the date."""
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="supervisions")
@@ -174,7 +174,7 @@ class Supervision(models.Model):
         ordering = ["-issued_at", "-pk"]
 
 
-class Reminder(models.Model):
+class Reminder(GuardedModel):
     """An in-app reminder about a task (overdue, silent, supervision unanswered), once per task, unit, kind and day."""
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="reminders")
@@ -190,7 +190,7 @@ class Reminder(models.Model):
 
 # --- assessment (考核) -------------------------------------------------------------------------------
 
-class Indicator(models.Model):
+class Indicator(GuardedModel):
     """One line of the indicator system: weight, group and how it is scored (``indicators.SOURCES``)."""
 
     code = models.CharField("代码", max_length=40, unique=True)
@@ -212,7 +212,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class Period(models.Model):
+class Period(GuardedModel):
     name = models.CharField("考核期", max_length=60, unique=True)
     start = models.DateField("起")
     end = models.DateField("止")
@@ -227,7 +227,7 @@ class Period(models.Model):
         return self.name
 
 
-class Score(models.Model):
+class Score(GuardedModel):
     period = models.ForeignKey(Period, models.CASCADE, related_name="scores")
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="scores")
@@ -255,7 +255,7 @@ class CaseState(models.TextChoices):
     DECLINED = "declined", "未入选"
 
 
-class GoodCase(models.Model):
+class GoodCase(GuardedModel):
     """优秀案例: a unit's case; the office selects it and it is published through the publishing review."""
 
     organization = models.ForeignKey(Organization, models.PROTECT, related_name="+", verbose_name="报送单位")

@@ -27,8 +27,11 @@ class Command(BaseCommand):
             raise CommandError("；".join(getattr(e, "messages", [str(e)]))) from e
         if not as_json:
             self.stdout.write(f"检查编号 {run.pk}：{run.start_url}")
-        crawler.crawl(run, crawler.Options(concurrency=concurrency, per_host=concurrency, respect_robots=not no_robots))
-        run = services.finish_run(run)
+        try:
+            crawler.crawl(run, crawler.Options(concurrency=concurrency, per_host=concurrency, respect_robots=not no_robots))
+            run = services.finish_run(run)
+        except ValidationError as e:  # --resume of a finished run
+            raise CommandError("；".join(e.messages)) from e
         findings = Finding.objects.filter(run=run)
         if as_json:
             out = {"verdict": run.verdict, "score": run.score, "findings": [

@@ -1,0 +1,34 @@
+"""Read side of core for other modules: whether a background task lost its worker (``zwgk.core.heartbeat``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+
+
+def stale_tasks(now: dt.datetime | None = None) -> QuerySet:
+    """RUNNING tasks whose last sign of life (heartbeat, else the claim) is older than ZWGK_TASK_STALE_SECONDS,
+    annotated with ``last_sign``."""
+    from django_tasks_db.models import DBTaskResult
+
+    limit = (now or timezone.now()) - dt.timedelta(seconds=settings.ZWGK_TASK_STALE_SECONDS)
+    return (DBTaskResult.objects.running().annotate(last_sign=Coalesce("zwgk_heartbeat__beat_at", "started_at"))
+            .filter(last_sign__lt=limit))
+
+
+def task_interrupted(task_id: uuid.UUID | str | None, now: dt.datetime | None = None) -> bool:
+    """The task's worker was lost and the task is not running again yet: still RUNNING without a recent
+    heartbeat, or requeued after an interruption (READY again, with the workers that tried it)."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not task_id:
+        return False
+    if stale_tasks(now).filter(pk=task_id).exists():
+        return True
+    return any(DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.READY).values_list("worker_ids", flat=True))
