@@ -50,3 +50,17 @@ def test_download_keeps_the_chinese_name():
     assert response["Content-Type"] == web.XLSX
     assert "filename*=UTF-8''2024%E5%B9%B4%E8%80%83%E6%A0%B8.xlsx" in response["Content-Disposition"]
     assert response.content == b"PK"
+
+
+@pytest.mark.django_db
+def test_references_resolve_when_shown():
+    from zwgk.core.references import entry_url, url_for
+
+    assert url_for("document", 12) == "/documents/12/"
+    assert url_for("application", 3) == "/staff/applications/3/"
+    assert url_for("task", 5) == "/staff/workplan/tasks/5/"
+    assert url_for("link", "https://www.jiangxi.gov.cn/") == "https://www.jiangxi.gov.cn/"
+    assert url_for("link", "javascript:alert(1)") == ""
+    assert url_for("unknown", 1) == ""
+    assert entry_url({"kind": "run", "id": 7}) == "/staff/monitoring/runs/7/"
+    assert entry_url({"url": "/documents/1/", "title": "旧记录"}) == "/documents/1/"  # stored before kinds

@@ -83,3 +83,16 @@ def test_task_actions(plan, who):  # noqa: F811 (the fixtures imported above)
     assert task_flow.available_actions(two, who["jiaoti"]) == set()
     with pytest.raises(ValidationError, match="不再接收进展报送"):
         wp_services.submit_report(who["jiaoti"], two, REPORT)
+
+
+def test_finding_rectification_states():
+    from zwgk.monitoring import workflow as finding_flow
+    from zwgk.monitoring.models import Finding, TaskState
+
+    closed = Finding(state=TaskState.CLOSED)
+    refusal = finding_flow.FINDING.refusal("fix", closed, None)
+    assert refusal.kind == "state" and refusal.reason == "该问题当前状态为“已销号”，不能再标记整改。"
+    one_off = Finding(state=TaskState.OPEN)  # no registered site
+    assert finding_flow.FINDING.refusal("fix", one_off, None).reason == "一次性检查的问题不派发整改任务。"
+    assert finding_flow.FINDING.refusal("verify_reopened", Finding(state=TaskState.FIXED), None) is None
+    assert finding_flow.FINDING.refusal("verify_reopened", Finding(state=TaskState.OPEN), None).kind == "state"

@@ -8,7 +8,10 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from zwgk.core import references
         from zwgk.core.navigation import NavItem, register
+
+        references.register("application", "applications:detail")
 
         from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
 

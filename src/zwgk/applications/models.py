@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from zwgk.core.models import GuardedModel
 
@@ -127,6 +128,10 @@ class Application(GuardedModel):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        """The staff handling page (an application has no public page: the applicant looks it up by code)."""
+        return reverse("applications:detail", args=[self.pk])
 
     @property
     def reply(self) -> rules.ReplyType | None:

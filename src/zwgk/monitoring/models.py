@@ -4,8 +4,9 @@ and findings; the scoring table; rectification of findings."""
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
-from zwgk.core.models import GuardedModel
+from zwgk.core.models import GuardedModel, GuardedQuerySet
 
 from . import indicators
 
@@ -127,6 +128,9 @@ class Run(GuardedModel):
         verbose_name_plural = "检查"
         ordering = ["-pk"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:run", args=[self.pk])
+
 
 class PageState(models.TextChoices):
     QUEUED = "queued", "待抓取"
@@ -194,7 +198,19 @@ class TaskState(models.TextChoices):
     REOPENED = "reopened", "复核未通过"
 
 
+class FindingQuerySet(GuardedQuerySet):
+    def unresolved(self) -> FindingQuerySet:
+        """Findings not yet closed: to rectify, reopened, or fixed and waiting for the next inspection."""
+        return self.filter(state__in=[TaskState.OPEN, TaskState.REOPENED, TaskState.FIXED])
+
+    def assigned(self) -> FindingQuerySet:
+        """Findings of registered sites (a one-off inspection's findings go to nobody)."""
+        return self.exclude(site=None)
+
+
 class Finding(GuardedModel):
+    objects = FindingQuerySet.as_manager()
+
     run = models.ForeignKey(Run, models.CASCADE, related_name="findings")
     site = models.ForeignKey(Site, models.CASCADE, related_name="findings", null=True, blank=True)
     kind = models.CharField("问题类型", max_length=30)

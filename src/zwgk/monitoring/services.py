@@ -14,7 +14,7 @@ from django.utils import timezone
 from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, User
 
-from . import indicators
+from . import indicators, workflow
 from .models import Account, AccountStatus, Column, Finding, PageState, Run, RunState, ScoreRule, Site, TaskState
 
 RECTIFY_DAYS = 15  # practice: the owning unit has 15 days to fix a finding (a setting)
@@ -239,13 +239,15 @@ def finish_run(run: Run) -> Run:
 
 
 def _verify(run: Run, present: set[str]) -> tuple[int, int]:
-    earlier = Finding.objects.filter(site=run.site, run__lt=run, state__in=[TaskState.OPEN, TaskState.FIXED, TaskState.REOPENED])
+    earlier = Finding.objects.unresolved().filter(site=run.site, run__lt=run)
     closed = reopened = 0
     for finding in earlier:
         if finding.fingerprint not in present:
+            workflow.FINDING.check("verify_closed", finding, None)
             finding.state, finding.verified_run = TaskState.CLOSED, run
             closed += 1
         elif finding.state == TaskState.FIXED:
+            workflow.FINDING.check("verify_reopened", finding, None)
             finding.state, finding.verified_run = TaskState.REOPENED, run
             reopened += 1
         else:
@@ -258,11 +260,7 @@ def _verify(run: Run, present: set[str]) -> tuple[int, int]:
 def mark_fixed(actor: User, finding: Finding, note: str) -> Finding:
     """The owning organization says it fixed the problem; the next run verifies it."""
     finding = Finding.objects.select_for_update(of=("self",)).select_related("site__organization").get(pk=finding.pk)
-    if finding.site is None:
-        raise ValidationError("一次性检查的问题不派发整改任务。")
-    permissions.require(actor, "monitoring.rectify", finding.site.organization)
-    if finding.state not in (TaskState.OPEN, TaskState.REOPENED):
-        raise ValidationError(f"该问题当前状态为“{finding.get_state_display()}”，不能再标记整改。")
+    workflow.FINDING.check("fix", finding, actor)
     if not (note or "").strip():
         raise ValidationError({"note": "请写明整改情况。"})
     finding.state, finding.fixed_note = TaskState.FIXED, note.strip()[:500]

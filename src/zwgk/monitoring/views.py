@@ -17,8 +17,8 @@ from zwgk.core import permissions
 from zwgk.core.models import Organization
 from zwgk.core.selectors import task_interrupted
 
-from . import indicators, report, services
-from .models import Account, AccountStatus, Finding, Run, RunState, Site, TaskState
+from . import indicators, report, services, workflow
+from .models import Account, AccountStatus, Finding, Run, RunState, Site
 
 
 def _manage(request: HttpRequest) -> None:
@@ -186,10 +186,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def tasks(request: HttpRequest) -> HttpResponse:
     scope = permissions.scope_ids(request.user, "monitoring.rectify")
-    qs = Finding.objects.select_related("site", "run").exclude(site=None).filter(state__in=[TaskState.OPEN, TaskState.REOPENED, TaskState.FIXED])
+    qs = Finding.objects.assigned().unresolved().select_related("site", "run")
     if scope is not None:
         qs = qs.filter(site__organization_id__in=scope)
-    return render(request, "monitoring/tasks.html", {"findings": qs.order_by("due_on", "pk")[:500]})
+    # everyone listed may rectify (the list is their scope): the state decides which rows offer the form
+    return render(request, "monitoring/tasks.html", {"findings": qs.order_by("due_on", "pk")[:500],
+                                                     "fixable": workflow.FINDING.transitions["fix"].sources})
 
 
 @login_required

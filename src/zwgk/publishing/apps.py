@@ -13,7 +13,10 @@ class PublishingConfig(AppConfig):
 
         post_migrate.connect(_seed_columns, sender=self, dispatch_uid="zwgk_publishing_columns")
 
+        from zwgk.core import references
         from zwgk.core.navigation import NavItem, register
+
+        references.register("document", "portal:document")  # evidence points at the public page
 
         from .perms import REVIEW_PERMISSIONS
 

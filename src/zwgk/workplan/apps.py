@@ -8,7 +8,10 @@ class WorkplanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from zwgk.core import references
         from zwgk.core.navigation import NavItem, register
+
+        references.register("task", "workplan:task")
 
         from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
 

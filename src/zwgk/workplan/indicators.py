@@ -45,7 +45,7 @@ DEFAULT_INDICATORS: list[tuple[str, str, str, float, str, str, str]] = [
 class Measure:
     numerator: int
     denominator: int
-    evidence: list[dict] = field(default_factory=list)  # {"label", "url", "ok", "note"}
+    evidence: list[dict] = field(default_factory=list)  # {"label", "kind", "id", "ok", "note"}: the record as a reference (zwgk.core.references)
     unit_label: str = "项"
 
     def points(self, weight: float) -> float:
@@ -77,7 +77,7 @@ def _interpretation(org: Organization, start: dt.date, end: dt.date) -> Measure:
 
     rows = selectors.normative_interpretations(org, start, end)
     return Measure(sum(ok for _, ok in rows), len(rows),
-                   [{"label": d.title, "url": f"/documents/{d.pk}/", "ok": ok, "note": "已随文解读" if ok else "无已发布的解读"}
+                   [{"label": d.title, "kind": "document", "id": d.pk, "ok": ok, "note": "已随文解读" if ok else "无已发布的解读"}
                     for d, ok in rows], "件")
 
 
@@ -88,7 +88,7 @@ def _timely(org: Organization, start: dt.date, end: dt.date) -> Measure:
     rows = selectors.publication_lags(org, start, end)
     limit = selectors.PUBLISH_WITHIN_WORKDAYS
     return Measure(sum(1 for _, lag in rows if lag is not None and lag <= limit), len(rows),
-                   [{"label": d.title, "url": f"/documents/{d.pk}/", "ok": lag is not None and lag <= limit,
+                   [{"label": d.title, "kind": "document", "id": d.pk, "ok": lag is not None and lag <= limit,
                      "note": f"成文 {d.written_date:%Y-%m-%d}，发布 {timezone.localdate(d.published_at):%Y-%m-%d}，" +
                      (f"{lag} 个工作日" if lag is not None else "工作日历缺少年度，无法计算")} for d, lag in rows], "件")
 
@@ -99,7 +99,7 @@ def _applications(org: Organization, start: dt.date, end: dt.date) -> Measure:
 
     rows = selectors.replies_on_time(org, start, end)
     return Measure(sum(ok for _, ok, _ in rows), len(rows),
-                   [{"label": f"{a.tracking_code} {a.description[:30]}", "url": f"/staff/applications/{a.pk}/", "ok": ok, "note": note}
+                   [{"label": f"{a.tracking_code} {a.description[:30]}", "kind": "application", "id": a.pk, "ok": ok, "note": note}
                     for a, ok, note in rows], "件")
 
 
@@ -109,7 +109,7 @@ def _findings(org: Organization, start: dt.date, end: dt.date) -> Measure:
 
     rows = selectors.rectification_in_period(org, start, end)
     return Measure(sum(ok for _, ok, _ in rows), len(rows),
-                   [{"label": f"{f.message[:60]}", "url": f"/staff/monitoring/runs/{f.run_id}/", "ok": ok, "note": note}
+                   [{"label": f"{f.message[:60]}", "kind": "run", "id": f.run_id, "ok": ok, "note": note}
                     for f, ok, note in rows], "个")
 
 
@@ -119,7 +119,7 @@ def _tasks(org: Organization, start: dt.date, end: dt.date) -> Measure:
 
     rows = selectors.tasks_on_time(org, start, end)
     return Measure(sum(ok for _, ok, _ in rows), len(rows),
-                   [{"label": str(t), "url": f"/staff/workplan/tasks/{t.pk}/", "ok": ok, "note": note} for t, ok, note in rows], "项")
+                   [{"label": str(t), "kind": "task", "id": t.pk, "ok": ok, "note": note} for t, ok, note in rows], "项")
 
 
 SILENT_AFTER_DAYS = 30  # a task with no progress report for this long counts as silent (practice: units report monthly)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from zwgk.core.models import GuardedModel, Organization
 
@@ -56,6 +57,9 @@ class Task(GuardedModel):
 
     def __str__(self) -> str:
         return f"{self.number}、{self.title}" if self.level == 1 else f"{self.number}{self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workplan:task", args=[self.pk])
 
     @property
     def path_number(self) -> str:
@@ -125,7 +129,7 @@ class ProgressReport(GuardedModel):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="报送人")
     text = models.TextField("进展情况")
     submitted_at = models.DateTimeField("报送时间")
-    # [{"kind": "document", "id": "12", "title": "…", "url": "/documents/12/"}, …]: records of the platform
+    # [{"kind": "document", "id": "12", "title": "…"}, …]: records of the platform as references (zwgk.core.references)
     evidence = models.JSONField("佐证材料", default=list, blank=True)
     state = models.CharField("状态", max_length=10, choices=ReportState.choices, default=ReportState.SUBMITTED)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
@@ -234,7 +238,7 @@ class Score(GuardedModel):
     points = models.FloatField("得分", null=True, blank=True)  # null: not scored yet
     numerator = models.IntegerField(null=True, blank=True)
     denominator = models.IntegerField(null=True, blank=True)
-    # [{"label": "…", "url": "…", "ok": true}, …]: the records behind the number
+    # [{"label": "…", "kind": "…", "id": …, "ok": true}, …]: the records behind the number, as references
     evidence = models.JSONField("依据明细", default=list, blank=True)
     explanation = models.CharField("说明", max_length=300, blank=True)
     manual = models.BooleanField("人工评分", default=False)

@@ -49,14 +49,14 @@ def evidence_ref(kind: str, object_id: str) -> dict[str, Any]:
         doc = publishing.published_by_reference(object_id)
         if doc is None:
             raise ValidationError({"evidence": f"没有找到已发布的信息“{object_id}”（填写稿件编号或索引号）。"})
-        return {"kind": "document", "id": str(doc.pk), "title": doc.title, "url": f"/documents/{doc.pk}/"}
+        return {"kind": "document", "id": str(doc.pk), "title": doc.title}
     if kind == "application":
         from zwgk.applications import selectors as applications
 
         app = applications.by_tracking_code(object_id)
         if app is None:
             raise ValidationError({"evidence": f"没有找到查询码为“{object_id}”的依申请公开件。"})
-        return {"kind": "application", "id": str(app.pk), "title": f"依申请公开 {app.tracking_code}", "url": f"/staff/applications/{app.pk}/"}
+        return {"kind": "application", "id": str(app.pk), "title": f"依申请公开 {app.tracking_code}"}
     if kind == "link":
         from django.core.validators import URLValidator
 
@@ -64,5 +64,5 @@ def evidence_ref(kind: str, object_id: str) -> dict[str, Any]:
             URLValidator(schemes=["http", "https"])(object_id)
         except ValidationError:
             raise ValidationError({"evidence": "链接应以 http:// 或 https:// 开头。"}) from None
-        return {"kind": "link", "id": object_id, "title": object_id, "url": object_id}
+        return {"kind": "link", "id": object_id, "title": object_id}
     raise ValidationError({"evidence": "未知的佐证类型。"})

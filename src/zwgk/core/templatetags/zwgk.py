@@ -18,3 +18,11 @@ def duration(value: dt.timedelta | None) -> str:
     if hours:
         return f"{hours} 小时 {minutes} 分钟"
     return f"{minutes} 分钟"
+
+
+@register.filter
+def ref_url(entry: dict) -> str:
+    """The page of a stored reference ({"kind", "id"}): ``{{ e|ref_url }}``."""
+    from zwgk.core.references import entry_url
+
+    return entry_url(entry)
