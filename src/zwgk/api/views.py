@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
-from zwgk.publishing.models import DocStatus, Document
+from zwgk.publishing.models import Document
 from zwgk.search.query import search as run_search
 
 api = NinjaAPI(
@@ -106,7 +106,7 @@ def _paging(page: int, page_size: int) -> tuple[int, int]:
 @api.get("/documents", response=Page, summary="已公开信息列表", tags=["公开信息"])
 def documents(request, filters: Query[Filters]):  # noqa: ANN001, ANN201
     offset, size = _paging(filters.page, filters.page_size)
-    qs = Document.objects.filter(status=DocStatus.PUBLISHED).select_related("organization").order_by("-published_at", "-id")
+    qs = Document.objects.public().select_related("organization").order_by("-published_at", "-id")
     if filters.organization:
         qs = qs.filter(organization_id=filters.organization)
     for name in ("topic", "genre", "validity", "kind"):
@@ -120,7 +120,7 @@ def documents(request, filters: Query[Filters]):  # noqa: ANN001, ANN201
 
 @api.get("/documents/{doc_id}", response=DocumentDetail, summary="已公开信息详情", tags=["公开信息"])
 def document(request, doc_id: int):  # noqa: ANN001, ANN201
-    doc = get_object_or_404(Document.objects.select_related("organization"), pk=doc_id, status=DocStatus.PUBLISHED)
+    doc = get_object_or_404(Document.objects.public().select_related("organization"), pk=doc_id)
     attachments = []
     if doc.published_revision_id:
         attachments = [
@@ -130,8 +130,8 @@ def document(request, doc_id: int):  # noqa: ANN001, ANN201
     return {
         **_out(doc), "body_html": doc.body_html, "body_text": doc.body_text, "effective_from": doc.effective_from,
         "expires_on": doc.expires_on, "source": doc.source or doc.organization.name,
-        "interpretations": list(doc.interpretations.filter(status=DocStatus.PUBLISHED).values_list("pk", flat=True)),
-        "policies": list(doc.policies.filter(status=DocStatus.PUBLISHED).values_list("pk", flat=True)),
+        "interpretations": list(doc.interpretations.public().values_list("pk", flat=True)),
+        "policies": list(doc.policies.public().values_list("pk", flat=True)),
         "attachments": attachments,
     }
 

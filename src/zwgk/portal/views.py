@@ -20,7 +20,6 @@ from zwgk.publishing.models import (
     Attachment,
     CatalogColumn,
     CatalogItem,
-    DocStatus,
     Document,
     Kind,
     Validity,
@@ -32,7 +31,8 @@ PAGE_SIZE = 20
 
 
 def published() -> object:
-    return Document.objects.filter(status=DocStatus.PUBLISHED).select_related("organization")
+    """What the public may see (``Document.objects.public()``: published and 主动公开)."""
+    return Document.objects.public().select_related("organization")
 
 
 def column_documents(column: CatalogColumn):  # noqa: ANN201
@@ -91,13 +91,13 @@ def browse(request: HttpRequest) -> HttpResponse:
         docs = docs.filter(published_at__year=int(year))
         chosen["year"] = year
     page = Paginator(docs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    years = sorted({d.year for d in Document.objects.filter(status=DocStatus.PUBLISHED).dates("published_at", "year")}, reverse=True)
+    years = sorted({d.year for d in Document.objects.public().dates("published_at", "year")}, reverse=True)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request, "portal/browse.html",
         {"page": page, "chosen": chosen, "query": query.urlencode(),
-         "organizations": Organization.objects.filter(documents__status=DocStatus.PUBLISHED).distinct(),
+         "organizations": Organization.objects.filter(pk__in=Document.objects.public().values("organization_id")),
          "topics": taxonomy.topic_choices(), "genres": taxonomy.genres(), "years": years, "validities": Validity.choices},
     )
 
@@ -161,8 +161,8 @@ def _document(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "doc": doc, "item": doc, "body": mark_safe(sanitize(doc.body_html)), "attachments": attachments,
             # the lists show titles only: no long texts fetched for them
-            "interpretations": doc.interpretations.filter(status=DocStatus.PUBLISHED).only("id", "title", "interpretation_form"),
-            "policies": doc.policies.filter(status=DocStatus.PUBLISHED).only("id", "title"),
+            "interpretations": doc.interpretations.public().only("id", "title", "interpretation_form"),
+            "policies": doc.policies.public().only("id", "title"),
             "column_name": doc.column.name if doc.column_id else ("政策解读" if doc.kind == Kind.INTERPRETATION else "政府信息公开"),
             "not_valid": doc.validity in (Validity.EXPIRED, Validity.REPEALED),
         },
@@ -170,7 +170,7 @@ def _document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
-    doc = get_object_or_404(Document, pk=pk, status=DocStatus.PUBLISHED)
+    doc = get_object_or_404(Document.objects.public(), pk=pk)
     a = get_object_or_404(Attachment, pk=att, revision_id=doc.published_revision_id)
     inline = request.GET.get("view") == "1" and a.kind in ("pdf", "png", "jpeg", "gif")
     response = FileResponse(a.file.open("rb"), as_attachment=not inline, filename=a.name)
@@ -227,3 +227,11 @@ def care_mode(request: HttpRequest) -> HttpResponseRedirect:
 
 def care_context(request: HttpRequest) -> dict:
     return {"care_mode": request.COOKIES.get(CARE_COOKIE) == "1", "care_url": reverse("portal:care")}
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers: the public site and its sitemap; staff pages and the admin stay out of search engines."""
+    sitemap = request.build_absolute_uri(reverse("portal:sitemap_index"))
+    lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
