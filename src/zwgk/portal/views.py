@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -25,6 +25,8 @@ from zwgk.publishing.models import (
     Validity,
 )
 from zwgk.search.query import FILTERS, search as run_search
+
+from .forms import BrowseFilterForm, PublicFilterForm, SearchForm
 
 CARE_COOKIE = "zwgk_care"
 PAGE_SIZE = 20
@@ -73,30 +75,24 @@ def open_government(request: HttpRequest) -> HttpResponse:
 
 def column(request: HttpRequest, slug: str) -> HttpResponse:
     col = get_object_or_404(CatalogColumn.objects.select_related("parent"), slug=slug)
-    page = Paginator(column_documents(col), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(column_documents(col), PAGE_SIZE).get_page(PublicFilterForm(request.GET).page_number())
     return render(request, "portal/column.html", {"column": col, "page": page, "children": col.children.all()})
 
 
 def browse(request: HttpRequest) -> HttpResponse:
-    """Browse by organization, topic, genre, year and validity (no query needed)."""
+    """Browse by organization, topic, genre, year and validity (no query needed); a bad value is ignored."""
+    form = BrowseFilterForm(request.GET)
+    chosen = {k: v for k, v in form.values().items() if k != "page"}
     docs = published()
-    chosen = {}
-    for name, lookup in (("organization", "organization_id"), ("topic", "topic"), ("genre", "genre"), ("validity", "validity")):
-        value = request.GET.get(name, "")
-        if value:
-            docs = docs.filter(**{lookup: value})
-            chosen[name] = value
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        docs = docs.filter(published_at__year=int(year))
-        chosen["year"] = year
-    page = Paginator(docs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for name, lookup in (("organization", "organization_id"), ("topic", "topic"), ("genre", "genre"), ("validity", "validity"),
+                         ("year", "published_at__year")):
+        if name in chosen:
+            docs = docs.filter(**{lookup: chosen[name]})
+    page = Paginator(docs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(form.page_number())
     years = sorted({d.year for d in Document.objects.public().dates("published_at", "year")}, reverse=True)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request, "portal/browse.html",
-        {"page": page, "chosen": chosen, "query": query.urlencode(),
+        {"page": page, "chosen": {k: str(v) for k, v in chosen.items()}, "query": urlencode(chosen),
          "organizations": Organization.objects.filter(pk__in=Document.objects.public().values("organization_id")),
          "topics": taxonomy.topic_choices(), "genres": taxonomy.genres(), "years": years, "validities": Validity.choices},
     )
@@ -180,28 +176,25 @@ def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
-    filters = {}
-    for name in FILTERS:
-        value = request.GET.get(name, "").strip()
-        if value:
-            filters[name] = int(value) if name in ("organization_id", "year") and value.isdigit() else value
-    sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
-    results = run_search(q, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else None
-    query = request.GET.copy()
-    query.pop("page", None)
-    base = request.GET.copy()
-    for k in ("page", *FILTERS):
-        base.pop(k, None)
+    form = SearchForm(request.GET)
+    values, q = form.values(), form.query()
+    filters = {name: values[name] for name in FILTERS if name in values}
+    sort = values.get("sort", "relevance")
+    page = form.page_number()
+
+    def run(page: int):  # noqa: ANN202
+        return run_search(q, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+
+    results = run(page) if q else None
     pages = (results.pageable + PAGE_SIZE - 1) // PAGE_SIZE if results else 0
+    if results and pages and page > pages:  # past the end: the last page
+        page = pages
+        results = run(page)
+    base = {"q": q, **({"sort": "date"} if sort == "date" else {})}
     return render(
         request, "portal/search.html",
         {"q": q, "results": results, "filters": filters, "sort": sort, "page": page, "pages": pages,
-         "query": query.urlencode(), "base": base.urlencode(),
+         "query": urlencode({**base, **filters}), "base": urlencode(base),
          "facet_names": {"kind": "类型", "organization_id": "发布机构", "topic": "主题分类", "genre": "体裁", "year": "年份", "validity": "有效性"},
          "kind_labels": dict(Kind.choices), "validity_labels": dict(Validity.choices)},
     )
