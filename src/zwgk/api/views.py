@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
-from zwgk.publishing.models import DocStatus, Document
+from zwgk.portal.forms import MAX_ID, MAX_PAGE, MAX_QUERY, MAX_YEAR, MIN_YEAR
+from zwgk.publishing.models import Document
 from zwgk.search.query import search as run_search
 
 api = NinjaAPI(
@@ -18,6 +20,39 @@ api = NinjaAPI(
     description="已主动公开的政府信息：列表、详情与全文检索。只读，无需登录。",
     urls_namespace="api",
 )
+
+NOT_FOUND = "未找到该信息"
+# pydantic's error types, said in Chinese; {…} are filled from the error's context
+PROBLEMS = {
+    "missing": "为必填项", "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
+    "greater_than_equal": "不能小于 {ge}", "greater_than": "应大于 {gt}", "less_than_equal": "不能大于 {le}", "less_than": "应小于 {lt}",
+    "string_too_long": "不能超过 {max_length} 个字", "string_type": "应为文字", "bool_parsing": "应为 true 或 false",
+}
+
+
+def _problem(error: dict) -> str:
+    name = ".".join(str(x) for x in error.get("loc", ())[1:]) or "请求"
+    text = PROBLEMS.get(error.get("type", ""), "格式不正确")
+    try:
+        text = text.format(**error.get("ctx", {}))
+    except (KeyError, IndexError):
+        text = "格式不正确"
+    return f"参数 {name} {text}"
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "；".join(_problem(e) for e in exc.errors) + "。"}, status=422)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 class DocumentOut(Schema):
@@ -55,14 +90,14 @@ class Page(Schema):
 
 
 class Filters(Schema):
-    organization: int | None = None
-    topic: str | None = None
-    genre: str | None = None
-    year: int | None = None
-    validity: str | None = None
-    kind: str | None = None
-    page: int = 1
-    page_size: int = 20
+    organization: int | None = Field(None, ge=1, le=MAX_ID, description="发布机构编号")
+    topic: str | None = Field(None, max_length=60)
+    genre: str | None = Field(None, max_length=60)
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="发布年份")
+    validity: str | None = Field(None, max_length=20)
+    kind: str | None = Field(None, max_length=20)
+    page: int = Field(1, description=f"页码，1 到 {MAX_PAGE}")
+    page_size: int = Field(20, description="每页条数，1 到 100")
 
 
 class SearchHit(Schema):
@@ -98,15 +133,15 @@ def _out(doc: Document) -> dict:
 
 
 def _paging(page: int, page_size: int) -> tuple[int, int]:
-    if page < 1 or not 1 <= page_size <= 100:
-        raise HttpError(400, "page 从 1 开始，page_size 在 1 到 100 之间。")
+    if not 1 <= page <= MAX_PAGE or not 1 <= page_size <= 100:
+        raise HttpError(400, f"page 在 1 到 {MAX_PAGE} 之间，page_size 在 1 到 100 之间。")
     return (page - 1) * page_size, page_size
 
 
 @api.get("/documents", response=Page, summary="已公开信息列表", tags=["公开信息"])
 def documents(request, filters: Query[Filters]):  # noqa: ANN001, ANN201
     offset, size = _paging(filters.page, filters.page_size)
-    qs = Document.objects.filter(status=DocStatus.PUBLISHED).select_related("organization").order_by("-published_at", "-id")
+    qs = Document.objects.public().select_related("organization").order_by("-published_at", "-id")
     if filters.organization:
         qs = qs.filter(organization_id=filters.organization)
     for name in ("topic", "genre", "validity", "kind"):
@@ -120,7 +155,7 @@ def documents(request, filters: Query[Filters]):  # noqa: ANN001, ANN201
 
 @api.get("/documents/{doc_id}", response=DocumentDetail, summary="已公开信息详情", tags=["公开信息"])
 def document(request, doc_id: int):  # noqa: ANN001, ANN201
-    doc = get_object_or_404(Document.objects.select_related("organization"), pk=doc_id, status=DocStatus.PUBLISHED)
+    doc = get_object_or_404(Document.objects.public().select_related("organization"), pk=doc_id)
     attachments = []
     if doc.published_revision_id:
         attachments = [
@@ -130,8 +165,8 @@ def document(request, doc_id: int):  # noqa: ANN001, ANN201
     return {
         **_out(doc), "body_html": doc.body_html, "body_text": doc.body_text, "effective_from": doc.effective_from,
         "expires_on": doc.expires_on, "source": doc.source or doc.organization.name,
-        "interpretations": list(doc.interpretations.filter(status=DocStatus.PUBLISHED).values_list("pk", flat=True)),
-        "policies": list(doc.policies.filter(status=DocStatus.PUBLISHED).values_list("pk", flat=True)),
+        "interpretations": list(doc.interpretations.public().values_list("pk", flat=True)),
+        "policies": list(doc.policies.public().values_list("pk", flat=True)),
         "attachments": attachments,
     }
 
@@ -139,8 +174,8 @@ def document(request, doc_id: int):  # noqa: ANN001, ANN201
 @api.get("/search", response=SearchOut, summary="全文检索", tags=["检索"])
 def search(request, q: str, filters: Query[Filters], sort: str = "relevance"):  # noqa: ANN001, ANN201
     offset, size = _paging(filters.page, filters.page_size)
-    if not q.strip() or len(q) > 100:
-        raise HttpError(400, "请提供 1 到 100 个字的检索词。")
+    if not q.strip() or len(q) > MAX_QUERY:
+        raise HttpError(400, f"请提供 1 到 {MAX_QUERY} 个字的检索词。")
     chosen = {
         "organization_id": filters.organization, "topic": filters.topic, "genre": filters.genre,
         "year": filters.year, "validity": filters.validity, "kind": filters.kind,

@@ -18,6 +18,8 @@ from . import indicators, workflow
 from .models import Account, AccountStatus, Column, Finding, PageState, Run, RunState, ScoreRule, Site, TaskState
 
 RECTIFY_DAYS = 15  # practice: the owning unit has 15 days to fix a finding (a setting)
+MAX_PAGES = 100_000  # pages one inspection may fetch: a whole county site, and a bound on a run's time and storage
+DEFAULT_PAGES = 2000
 
 
 def _valid_url(url: str) -> str:
@@ -170,15 +172,15 @@ def save_account(actor: User | None, *, platform: str, name: str, account_id: st
 
 
 @audit.service("monitoring.run.start", "发起检查")
-def start_run(actor: User | None, *, site: Site | None = None, url: str = "", max_pages: int = 2000, max_depth: int = 4,
+def start_run(actor: User | None, *, site: Site | None = None, url: str = "", max_pages: int = DEFAULT_PAGES, max_depth: int = 4,
               background: bool = False) -> Run:
     """A new run; with ``background`` its crawl is queued for a worker (the task is committed with the run)."""
     permissions.require(actor, "monitoring.manage")
     if site is None:
         url = _valid_url(url)
         site = Site.objects.filter(url=url).first()
-    if not 1 <= int(max_pages) <= 100_000 or not 0 <= int(max_depth) <= 10:
-        raise ValidationError("页面数应在 1 到 100000 之间，深度 0 到 10。")
+    if not 1 <= int(max_pages) <= MAX_PAGES or not 0 <= int(max_depth) <= 10:
+        raise ValidationError(f"页面数应在 1 到 {MAX_PAGES} 之间，深度 0 到 10。")
     run = Run.objects.create(site=site, start_url=site.url if site else url, max_pages=max_pages, max_depth=max_depth,
                              checked_on=timezone.localdate())
     if background:

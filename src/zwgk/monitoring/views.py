@@ -18,6 +18,7 @@ from zwgk.core.models import Organization
 from zwgk.core.selectors import task_interrupted
 
 from . import indicators, report, services, workflow
+from .forms import RunForm
 from .models import Account, AccountStatus, Finding, Run, RunState, Site
 
 
@@ -69,6 +70,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "site": site, "runs": site.runs.all()[:30], "columns": site.columns.all(), "trend": mark_safe(report.trend_svg(site)),  # noqa: S308 (built from numbers and escaped names)
         "probes": {"total": total, "failed": failed, "ratio": failed / total if total else None},
         "kinds": indicators.COLUMN_KINDS, "can_manage": permissions.has(request.user, "monitoring.manage"),
+        "pages": {"default": services.DEFAULT_PAGES, "max": services.MAX_PAGES},
     })
 
 
@@ -77,7 +79,13 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def run_now(request: HttpRequest, pk: int) -> HttpResponse:
     _manage(request)
     site = get_object_or_404(Site, pk=pk)
-    run = services.start_run(request.user, site=site, max_pages=int(request.POST.get("max_pages") or 2000), background=True)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for m in errors:
+                messages.error(request, m)
+        return redirect("monitoring:site", site.pk)
+    run = services.start_run(request.user, site=site, max_pages=form.cleaned_data["max_pages"], background=True)
     messages.success(request, f"已发起检查（编号 {run.pk}），由后台任务执行，完成后在此查看报告。")
     return redirect("monitoring:site", site.pk)
 

@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import apply, feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "portal"
 
@@ -21,4 +23,7 @@ urlpatterns = [
     path("care/", views.care_mode, name="care"),
     path("feeds/latest.xml", feeds.LatestFeed(), name="feed_latest"),
     path("feeds/<slug:slug>.xml", feeds.ColumnFeed(), name="feed_column"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap"}, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

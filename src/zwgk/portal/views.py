@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -21,19 +21,21 @@ from zwgk.publishing.models import (
     Attachment,
     CatalogColumn,
     CatalogItem,
-    DocStatus,
     Document,
     Kind,
     Validity,
 )
 from zwgk.search.query import FILTERS, search as run_search
 
+from .forms import BrowseFilterForm, PublicFilterForm, SearchForm
+
 CARE_COOKIE = "zwgk_care"
 PAGE_SIZE = 20
 
 
 def published() -> object:
-    return Document.objects.filter(status=DocStatus.PUBLISHED).select_related("organization")
+    """What the public may see (``Document.objects.public()``: published and 主动公开)."""
+    return Document.objects.public().select_related("organization")
 
 
 def column_documents(column: CatalogColumn):  # noqa: ANN201
@@ -74,31 +76,25 @@ def open_government(request: HttpRequest) -> HttpResponse:
 
 def column(request: HttpRequest, slug: str) -> HttpResponse:
     col = get_object_or_404(CatalogColumn.objects.select_related("parent"), slug=slug)
-    page = Paginator(column_documents(col), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(column_documents(col), PAGE_SIZE).get_page(PublicFilterForm(request.GET).page_number())
     return render(request, "portal/column.html", {"column": col, "page": page, "children": col.children.all()})
 
 
 def browse(request: HttpRequest) -> HttpResponse:
-    """Browse by organization, topic, genre, year and validity (no query needed)."""
+    """Browse by organization, topic, genre, year and validity (no query needed); a bad value is ignored."""
+    form = BrowseFilterForm(request.GET)
+    chosen = {k: v for k, v in form.values().items() if k != "page"}
     docs = published()
-    chosen = {}
-    for name, lookup in (("organization", "organization_id"), ("topic", "topic"), ("genre", "genre"), ("validity", "validity")):
-        value = request.GET.get(name, "")
-        if value:
-            docs = docs.filter(**{lookup: value})
-            chosen[name] = value
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        docs = docs.filter(published_at__year=int(year))
-        chosen["year"] = year
-    page = Paginator(docs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    years = sorted({d.year for d in Document.objects.filter(status=DocStatus.PUBLISHED).dates("published_at", "year")}, reverse=True)
-    query = request.GET.copy()
-    query.pop("page", None)
+    for name, lookup in (("organization", "organization_id"), ("topic", "topic"), ("genre", "genre"), ("validity", "validity"),
+                         ("year", "published_at__year")):
+        if name in chosen:
+            docs = docs.filter(**{lookup: chosen[name]})
+    page = Paginator(docs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(form.page_number())
+    years = sorted({d.year for d in Document.objects.public().dates("published_at", "year")}, reverse=True)
     return render(
         request, "portal/browse.html",
-        {"page": page, "chosen": chosen, "query": query.urlencode(),
-         "organizations": Organization.objects.filter(documents__status=DocStatus.PUBLISHED).distinct(),
+        {"page": page, "chosen": {k: str(v) for k, v in chosen.items()}, "query": urlencode(chosen),
+         "organizations": Organization.objects.filter(pk__in=Document.objects.public().values("organization_id")),
          "topics": taxonomy.topic_choices(), "genres": taxonomy.genres(), "years": years, "validities": Validity.choices},
     )
 
@@ -162,8 +158,8 @@ def _document(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "doc": doc, "item": doc, "body": mark_safe(sanitize(doc.body_html)), "attachments": attachments,
             # the lists show titles only: no long texts fetched for them
-            "interpretations": doc.interpretations.filter(status=DocStatus.PUBLISHED).only("id", "title", "interpretation_form"),
-            "policies": doc.policies.filter(status=DocStatus.PUBLISHED).only("id", "title"),
+            "interpretations": doc.interpretations.public().only("id", "title", "interpretation_form"),
+            "policies": doc.policies.public().only("id", "title"),
             "column_name": doc.column.name if doc.column_id else ("政策解读" if doc.kind == Kind.INTERPRETATION else "政府信息公开"),
             "not_valid": doc.validity in (Validity.EXPIRED, Validity.REPEALED),
         },
@@ -171,7 +167,7 @@ def _document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
-    doc = get_object_or_404(Document, pk=pk, status=DocStatus.PUBLISHED)
+    doc = get_object_or_404(Document.objects.public(), pk=pk)
     a = get_object_or_404(Attachment, pk=att, revision_id=doc.published_revision_id)
     inline = request.GET.get("view") == "1" and a.kind in ("pdf", "png", "jpeg", "gif")
     response = FileResponse(a.file.open("rb"), as_attachment=not inline, filename=a.name)
@@ -181,28 +177,25 @@ def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
-    filters = {}
-    for name in FILTERS:
-        value = request.GET.get(name, "").strip()
-        if value:
-            filters[name] = int(value) if name in ("organization_id", "year") and value.isdigit() else value
-    sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
-    results = run_search(q, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else None
-    query = request.GET.copy()
-    query.pop("page", None)
-    base = request.GET.copy()
-    for k in ("page", *FILTERS):
-        base.pop(k, None)
+    form = SearchForm(request.GET)
+    values, q = form.values(), form.query()
+    filters = {name: values[name] for name in FILTERS if name in values}
+    sort = values.get("sort", "relevance")
+    page = form.page_number()
+
+    def run(page: int):  # noqa: ANN202
+        return run_search(q, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+
+    results = run(page) if q else None
     pages = (results.pageable + PAGE_SIZE - 1) // PAGE_SIZE if results else 0
+    if results and pages and page > pages:  # past the end: the last page
+        page = pages
+        results = run(page)
+    base = {"q": q, **({"sort": "date"} if sort == "date" else {})}
     return render(
         request, "portal/search.html",
         {"q": q, "results": results, "filters": filters, "sort": sort, "page": page, "pages": pages,
-         "query": query.urlencode(), "base": base.urlencode(),
+         "query": urlencode({**base, **filters}), "base": urlencode(base),
          "facet_names": {"kind": "类型", "organization_id": "发布机构", "topic": "主题分类", "genre": "体裁", "year": "年份", "validity": "有效性"},
          "kind_labels": dict(Kind.choices), "validity_labels": dict(Validity.choices)},
     )
@@ -228,3 +221,11 @@ def care_mode(request: HttpRequest) -> HttpResponseRedirect:
 
 def care_context(request: HttpRequest) -> dict:
     return {"care_mode": request.COOKIES.get(CARE_COOKIE) == "1", "care_url": reverse("portal:care")}
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers: the public site and its sitemap; staff pages and the admin stay out of search engines."""
+    sitemap = request.build_absolute_uri(reverse("portal:sitemap_index"))
+    lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
-from zwgk.core.models import GuardedModel, Organization, Role
+from zwgk.core.models import GuardedModel, GuardedQuerySet, Organization, Role
 
 
 class Kind(models.TextChoices):
@@ -80,8 +81,29 @@ class DocStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤稿"
 
 
+class DocumentQuerySet(GuardedQuerySet):
+    """Questions every module asks of documents; the public surfaces ask only ``public()``.
+
+    What the public may see is an item that is published **and** disclosed proactively (主动公开). An item whose
+    公开方式 is 依申请公开 or 不予公开 (with its legal ground, 《政府信息公开条例》第十四条至第十六条) still goes
+    through drafting, screening and review and is "published" in the register: it gets its 索引号, its review record
+    and its audit trail, and staff see it with a label saying why it is not shown. It is never shown to the public:
+    not on its page, in any list, column, feed, sitemap, search result or API answer; its existence appears on no
+    public surface. (依申请公开 information is given to an applicant through a disclosure request, not the portal.)
+    """
+
+    def public(self) -> DocumentQuerySet:
+        """What the portal, the API, feeds, sitemaps and the search index may show."""
+        return self.filter(status=DocStatus.PUBLISHED, disclosure_mode=DisclosureMode.ACTIVE)
+
+    def in_review(self) -> DocumentQuerySet:
+        """Documents whose latest work waits for a reviewer's decision."""
+        return self.filter(models.Exists(Revision.objects.filter(document=models.OuterRef("pk"), state=RevisionState.IN_REVIEW)))
+
+
 class Document(Content):
-    """An item of disclosure. Its content fields hold the published (public) version."""
+    """An item of disclosure. Its content fields hold the published version; ``is_public`` says whether the public
+    may see it (see ``DocumentQuerySet``)."""
 
     kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.DOCUMENT)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="documents", verbose_name="发布机构")
@@ -107,8 +129,30 @@ class Document(Content):
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["organization", "status"], name="pub_doc_org_status")]
 
+    objects = DocumentQuerySet.as_manager()
+
     def __str__(self) -> str:
         return self.title or (self.latest_revision.title if self.latest_revision else f"稿件 {self.pk}")
+
+    @property
+    def is_public(self) -> bool:
+        """The same question as ``Document.objects.public()``, for one loaded document."""
+        return self.status == DocStatus.PUBLISHED and self.disclosure_mode == DisclosureMode.ACTIVE
+
+    def get_absolute_url(self) -> str:
+        """The public page (it answers only while the document is public); staff pages use ``staff_url``."""
+        return reverse("portal:document", args=[self.pk])
+
+    def staff_url(self) -> str:
+        return reverse("publishing:detail", args=[self.pk])
+
+    @property
+    def not_public_reason(self) -> str:
+        """For staff: why a published item is not shown to the public ("" when it is public or not published)."""
+        if self.status != DocStatus.PUBLISHED or self.is_public:
+            return ""
+        ground = f"（{self.nondisclosure_ground}）" if self.nondisclosure_ground else ""
+        return f"公开方式为“{self.get_disclosure_mode_display()}”{ground}"
 
     @property
     def latest_revision(self) -> Revision | None:

@@ -1,4 +1,4 @@
-"""How published documents and interpretations appear in the search index."""
+"""How public documents and interpretations (``Document.objects.public()``) appear in the search index."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from zwgk.search.index import Item
 
-from .models import DocStatus, Document
+from .models import Document
 
 
 def item_for(doc: Document) -> Item:
@@ -32,6 +32,6 @@ def public_url(doc: Document) -> str:
 
 
 def all_items() -> Iterator[Item]:
-    docs = Document.objects.filter(status=DocStatus.PUBLISHED).select_related("organization", "published_revision")
+    docs = Document.objects.public().select_related("organization", "published_revision")
     for doc in docs.iterator(chunk_size=500):
         yield item_for(doc)

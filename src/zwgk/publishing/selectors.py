@@ -62,11 +62,9 @@ def review_queue(user: User) -> list[Revision]:
 
 
 def interpretation_rate(org: Organization, year: int) -> tuple[int, int]:
-    """(major policies published in ``year`` with a published interpretation, major policies published in ``year``)."""
-    majors = Document.objects.filter(
-        organization=org, kind=Kind.DOCUMENT, is_major_policy=True, status=DocStatus.PUBLISHED, published_at__year=year
-    )
-    interpreted = majors.filter(interpretations__status=DocStatus.PUBLISHED).distinct().count()
+    """(public major policies published in ``year`` with a public interpretation, public major policies published in ``year``)."""
+    majors = Document.objects.public().filter(organization=org, kind=Kind.DOCUMENT, is_major_policy=True, published_at__year=year)
+    interpreted = majors.filter(pk__in=Document.objects.public().values("policies")).count()
     return interpreted, majors.count()
 
 def normative_counts(year: int, county: Organization | None = None) -> dict[str, int]:
@@ -117,7 +115,7 @@ def catalog_coverage(area: str | None = None) -> list:
     if area:
         items = items.filter(area=area)
     counts = dict(
-        Document.objects.filter(status=DocStatus.PUBLISHED, catalog_item__isnull=False)
+        Document.objects.public().filter(catalog_item__isnull=False)
         .values_list("catalog_item").annotate(n=Count("id")).values_list("catalog_item", "n")
     )
     out = list(items)
@@ -145,16 +143,16 @@ def _published_between(org: Organization, start, end):  # noqa: ANN001, ANN202
 
     lo = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     hi = dt.datetime.combine(end, dt.time.max, tzinfo=tz)
-    return Document.objects.filter(organization=org, kind=Kind.DOCUMENT, published_at__gte=lo, published_at__lte=hi).exclude(
-        status=DocStatus.UNPUBLISHED)
+    # Only 主动公开 items have a publication deadline and a public page; withdrawn ones count as published then.
+    return Document.objects.filter(
+        organization=org, kind=Kind.DOCUMENT, disclosure_mode=DisclosureMode.ACTIVE, published_at__gte=lo, published_at__lte=hi
+    ).exclude(status=DocStatus.UNPUBLISHED)
 
 
 def normative_interpretations(org: Organization, start, end) -> list[tuple[Document, bool]]:  # noqa: ANN001
     """Normative documents ``org`` published between the dates, each with whether a published interpretation accompanies it."""
     docs = _published_between(org, start, end).filter(is_normative=True).order_by("published_at", "pk")
-    interpreted = set(
-        docs.filter(interpretations__status=DocStatus.PUBLISHED).values_list("pk", flat=True)
-    )
+    interpreted = set(docs.filter(pk__in=Document.objects.public().values("policies")).values_list("pk", flat=True))
     return [(d, d.pk in interpreted) for d in docs]
 
 
@@ -178,21 +176,22 @@ def publication_lags(org: Organization, start, end) -> list[tuple[Document, int 
 
 
 def document_status(doc_id: int) -> dict | None:
-    """A document's state for another module's page: {"status", "label", "url" (public page once published)}."""
+    """A document's state for another module's page: {"status", "label", "published" (the public sees it),
+    "url" (its public page when public, else its staff page)}."""
     doc = Document.objects.filter(pk=doc_id).first()
     if doc is None:
         return None
-    published = doc.status == DocStatus.PUBLISHED
+    published = doc.is_public
     return {"status": doc.status, "label": doc.get_status_display(), "published": published,
             "url": f"/documents/{doc.pk}/" if published else f"/staff/docs/{doc.pk}/"}
 
 
 def published_by_reference(reference: str) -> Document | None:
-    """A published document by its id or its 索引号 (as people cite it as evidence)."""
+    """A public document by its id or its 索引号 (as people cite it as evidence of disclosure)."""
     from django.db.models import Q
 
     reference = (reference or "").strip()
     if not reference:
         return None
     match = Q(index_no=reference) | Q(pk=int(reference)) if reference.isdigit() else Q(index_no=reference)
-    return Document.objects.filter(match, status=DocStatus.PUBLISHED).first()
+    return Document.objects.public().filter(match).first()

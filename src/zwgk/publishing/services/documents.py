@@ -459,12 +459,13 @@ def _allocate_index(org: Organization, year: int) -> str:
 
 
 def _reindex(doc: Document) -> None:
-    """Keep the search index in step, inside the calling service's transaction."""
+    """Keep the search index in step, inside the calling service's transaction: only a public item has an entry
+    (an item published as 依申请公开 or 不予公开, or one that stops being public, has none)."""
     from zwgk.search import index
 
     from ..search_items import item_for
 
-    if doc.status == DocStatus.PUBLISHED:
+    if doc.is_public:
         index.update(item_for(doc))
     else:
         index.remove(doc.kind, str(doc.pk))
