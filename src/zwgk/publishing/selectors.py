@@ -7,9 +7,8 @@ from django.conf import settings
 from zwgk.core import permissions
 from zwgk.core.models import Organization, OrgKind, Role, User
 
-from .models import DisclosureMode, DocStatus, Document, Kind, ReviewChain, Revision, RevisionState
 from . import taxonomy
-from .perms import STEP_PERMISSION
+from .models import DisclosureMode, DocStatus, Document, Kind, ReviewChain, Revision, RevisionState
 
 
 def needs_sync(doc: Document, rev: Revision | None = None) -> bool:
@@ -38,14 +37,14 @@ def current_step(rev: Revision) -> int:
 
 
 def can_review(user: User, rev: Revision) -> bool:
+    """May ``user`` decide the current step of ``rev`` (the revision in review is its document's latest)?"""
+    from .workflow import REVISION
+
     if rev.state != RevisionState.IN_REVIEW:
         return False
-    step = current_step(rev)
-    if step >= len(rev.chain):
-        return False
-    perm = STEP_PERMISSION.get(rev.chain[step])
     doc = rev.document
-    return bool(perm) and permissions.has(user, perm, doc.organization) and user.pk not in (rev.created_by_id, doc.created_by_id)
+    doc._latest = rev
+    return REVISION.refusal("review", doc, user) is None
 
 
 

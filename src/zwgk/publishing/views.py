@@ -3,7 +3,6 @@ review queue and decisions, withdrawal, history."""
 
 from __future__ import annotations
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,11 +18,11 @@ from zwgk.core import permissions
 from zwgk.core.models import AuditEntry, Role
 from zwgk.screening import engine
 
-from . import selectors, services
-from .perms import REVIEW_PERMISSIONS
+from . import selectors, services, workflow
 from .forms import DecisionForm, DocumentForm, WithdrawForm
 from .html import sanitize, text_to_html
 from .models import Attachment, DocStatus, Document, Kind, Revision, RevisionState
+from .perms import REVIEW_PERMISSIONS
 
 
 def _doc_or_404(request: HttpRequest, pk: int) -> Document:
@@ -138,17 +137,13 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _doc_or_404(request, pk)
     latest = doc.latest_revision
     revisions = doc.revisions.prefetch_related("decisions__reviewer", "attachments").order_by("-number")
-    can_draft = permissions.has(request.user, "publishing.draft", doc.organization)
     history = AuditEntry.objects.filter(object_type="publishing.document", object_id=str(doc.pk)).order_by("created_at")
     return render(
         request, "publishing/detail.html",
         {
             "doc": doc, "rev": latest, "revisions": revisions, "history": history,
             "body": highlight(latest.body_text, latest.findings),
-            "can_edit": can_draft and latest.state not in (RevisionState.IN_REVIEW, RevisionState.APPROVED) and doc.status != DocStatus.WITHDRAWN,
-            "can_submit": can_draft and latest.state == RevisionState.DRAFT,
-            "can_withdraw": doc.status == DocStatus.PUBLISHED and permissions.has(request.user, "publishing.withdraw", doc.organization),
-            "can_review": selectors.can_review(request.user, latest),
+            "actions": workflow.available_actions(doc, request.user),
             "withdraw_form": WithdrawForm(),
             "interpretations": doc.interpretations.all(),
             "policies": doc.policies.all(),

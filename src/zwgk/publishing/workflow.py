@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zwgk.core.workflow import Machine, Transition, register
+from zwgk.core.workflow import Machine, Refusal, Transition, register
 
 from .models import DocStatus, Document, Revision, RevisionState
 from .perms import STEP_PERMISSION
@@ -35,17 +35,17 @@ def _step_permission(doc: Document) -> str | None:
     return STEP_PERMISSION.get(rev.chain[step], "publishing.county_review")
 
 
-def _not_own_draft(doc: Document, user: Any) -> str | None:
+def _not_own_draft(doc: Document, user: Any) -> Refusal | None:
     rev = _latest(doc)
     if user is not None and user.pk in (rev.created_by_id, doc.created_by_id):
-        return "不能审核自己起草或修改的稿件。"
+        return Refusal("permission", "不能审核自己起草或修改的稿件。")
     return None
 
 
-def _not_reviewed_yet(doc: Document, user: Any) -> str | None:
+def _not_reviewed_yet(doc: Document, user: Any) -> Refusal | None:
     rev = _latest(doc)
     if user is not None and any(d.reviewer_id == user.pk for d in rev.decisions.all()):
-        return "同一稿件的各审核环节须由不同人员办理，您已审核过本稿。"
+        return Refusal("permission", "同一稿件的各审核环节须由不同人员办理，您已审核过本稿。")
     return None
 
 

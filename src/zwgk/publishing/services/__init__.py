@@ -1,5 +1,7 @@
 """Publishing services: the only way documents, reviews, the normative library and the catalog change."""
 
+from .catalog import import_items as import_catalog_items  # noqa: F401
+from .catalog import seed_columns  # noqa: F401
 from .documents import (  # noqa: F401
     add_attachment,
     create_draft,
@@ -13,6 +15,4 @@ from .documents import (  # noqa: F401
     update_draft,
     withdraw,
 )
-from .catalog import import_items as import_catalog_items  # noqa: F401
-from .catalog import seed_columns  # noqa: F401
 from .normative import record_cleanup  # noqa: F401

@@ -22,7 +22,8 @@ from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, Role, User
 from zwgk.screening import docnumber, engine, extract
 
-from .. import taxonomy
+from .. import selectors, taxonomy, workflow
+from ..html import sanitize
 from ..models import (
     CONTENT_FIELDS,
     Attachment,
@@ -39,9 +40,7 @@ from ..models import (
     RevisionState,
     Validity,
 )
-from ..html import sanitize
 from ..perms import STEP_PERMISSION
-from .. import selectors
 from ..selectors import can_review, current_step, needs_sync, review_chain  # noqa: F401
 
 EDITABLE = tuple(f for f in CONTENT_FIELDS if f != "body_text")
@@ -203,12 +202,10 @@ def _link_policies(actor: User, doc: Document, policies: list[Document]) -> None
 def _editable_revision(actor: User, doc: Document) -> Revision:
     """The draft to edit: the latest revision if it is a draft, else a new revision copied from it."""
     latest = doc.revisions.select_for_update().order_by("-number").first()
+    doc._latest = latest
+    workflow.REVISION.check("edit", doc, actor)
     if latest.state == RevisionState.DRAFT:
         return latest
-    if latest.state in (RevisionState.IN_REVIEW, RevisionState.APPROVED):
-        raise ValidationError("稿件正在审核或等待同步发布，不能修改。")
-    if doc.status == DocStatus.WITHDRAWN:
-        raise ValidationError("已撤稿的信息不能再修改。")
     new = Revision(document=doc, number=latest.number + 1, created_by=actor)
     _copy_content(latest, new)
     new.save()
@@ -298,9 +295,8 @@ class Screening(NamedTuple):
 
 
 def _check_submittable(actor: User, doc: Document, rev: Revision) -> None:
-    _require_draft_rights(actor, doc.organization)
-    if rev.state != RevisionState.DRAFT:
-        raise ValidationError(f"只有草稿可以送审，本稿当前状态为“{rev.get_state_display()}”。")
+    doc._latest = rev
+    workflow.REVISION.check("submit", doc, actor)
     _validate_for_submission(rev, doc)
     if needs_sync(doc, rev) and not doc.interpretations.exclude(status=DocStatus.WITHDRAWN).exists():
         raise ValidationError(
@@ -360,14 +356,10 @@ def decide(
         who = f"{last.reviewer.get_full_name()}已于{timezone.localtime(last.decided_at):%H:%M}" if last else "其他审核人已"
         raise ValidationError(f"这一审核环节{who}办理，您的操作未生效。请刷新后查看。")
     role = rev.chain[step]
-    perm = STEP_PERMISSION.get(role)
-    if perm is None:
+    if role not in STEP_PERMISSION:
         raise ValidationError(f"审核流程配置有误：未知环节“{role}”。")
-    permissions.require(actor, perm, doc.organization)
-    if actor.pk in (rev.created_by_id, doc.created_by_id):
-        raise PermissionDenied("不能审核自己起草或修改的稿件。")
-    if rev.decisions.filter(reviewer=actor).exists():
-        raise PermissionDenied("同一稿件的各审核环节须由不同人员办理，您已审核过本稿。")
+    doc._latest = rev
+    workflow.REVISION.check("review", doc, actor)
     opinion = (opinion or "").strip()
     if not opinion and decision == Decision.REJECT:
         raise ValidationError({"opinion": "退回修改须在审查意见中写明理由，起草人据此修改。"})
@@ -506,9 +498,7 @@ def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
 @audit.service("publishing.document.withdraw", "撤稿")
 def withdraw(actor: User, doc: Document, reason: str) -> Document:
     doc = Document.objects.select_for_update().get(pk=doc.pk)
-    permissions.require(actor, "publishing.withdraw", doc.organization)
-    if doc.status != DocStatus.PUBLISHED:
-        raise ValidationError("只有已发布的信息可以撤稿。")
+    workflow.DOCUMENT.check("withdraw", doc, actor)
     reason = (reason or "").strip()
     if len(reason) < 4:
         raise ValidationError({"reason": "撤稿须写明理由（至少 4 个字）。"})
