@@ -58,6 +58,34 @@ class RegisterForm(ApplicantForm):
     field_order = ["organization", "channel", "received_on"]
 
 
+class ApplicantCorrectionForm(forms.Form):
+    """Staff correct the applicant's details; the ID and phone numbers are not shown here (they are masked on the
+    page) and stay as they are when left blank."""
+
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
+    name = forms.CharField(label="姓名或单位名称", max_length=100)
+    id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices)
+    id_number = forms.CharField(label="证件号码（不修改请留空）", max_length=40, required=False)
+    legal_representative = forms.CharField(label="法定代表人或负责人", max_length=50, required=False)
+    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话（不修改请留空）", max_length=20, required=False)
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
+    reason = forms.CharField(label="更正原因", max_length=200)
+
+    KEEP_WHEN_BLANK = ("id_number", "phone")
+
+    @classmethod
+    def initial_for(cls, app) -> dict:  # noqa: ANN001
+        return {name: getattr(app, name) for name in cls.base_fields if name not in (*cls.KEEP_WHEN_BLANK, "reason")}
+
+    @classmethod
+    def changes(cls, data: dict) -> dict:
+        """The fields of cleaned data to pass to ``services.correct_applicant`` (blank ID and phone numbers left out)."""
+        return {k: v for k, v in data.items() if k != "reason" and not (k in cls.KEEP_WHEN_BLANK and not v)}
+
+
 class StatusForm(forms.Form):
     code = forms.CharField(label="查询码", max_length=20)
     phone = forms.CharField(label="申请时填写的联系电话", max_length=20)
