@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from . import rules
+from . import attachments, rules
 from .models import ApplicantType, Channel, ConsultKind, Delivery, FeeMethod, IdType, Medium
 from .selectors import organizations_accepting
 
@@ -43,12 +43,19 @@ class ApplicantForm(forms.Form):
     doc_number = forms.CharField(label="文件名称、文号或其他特征（选填）", max_length=200, required=False)
     medium = forms.ChoiceField(label="信息的载体形式", choices=Medium.choices, initial=Medium.ELECTRONIC)
     delivery = forms.ChoiceField(label="获取信息的方式", choices=Delivery.choices, initial=Delivery.EMAIL)
-    files = MultipleFileField(label="附件（选填：身份证明、委托书等；PDF、图片或 Word，最多 5 个，每个不超过 10 MB）", required=False)
+    files = MultipleFileField(label=f"附件（选填：身份证明、委托书等；PDF、图片或 Word，最多 {attachments.MAX_FILES} 个，"
+                                    f"每个不超过 {attachments.MAX_FILE_MB} MB）", required=False)
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         for name in ("name", "id_number", "phone", "description", "organization"):
             self.fields[name].error_messages["required"] = f"请填写{self.fields[name].label}。"
+
+    def clean_files(self) -> list:
+        """The count and each file's size, before any file is read (its type is judged by the service)."""
+        files = self.cleaned_data["files"]
+        attachments.check_limits(files)
+        return files
 
 
 class RegisterForm(ApplicantForm):

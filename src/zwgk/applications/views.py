@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zwgk.core import permissions
 from zwgk.core.models import Organization
+from zwgk.core.uploads import accepts_uploads
 
-from . import forms, rules, selectors, services
+from . import attachments, forms, rules, selectors, services
 from . import report as annual
 from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, Reminder, ReviewCase
 
@@ -137,6 +138,7 @@ STATE_LABELS = {
 }
 
 
+@accepts_uploads(attachments.max_upload_bytes)
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
@@ -147,8 +149,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            files = [(f.name, f.read()) for f in data["files"]]
-            app = services.register(request.user, data, data["organization"], data["channel"], data["received_on"], files)
+            app = services.register(request.user, data, data["organization"], data["channel"], data["received_on"], data["files"])
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
