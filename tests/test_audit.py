@@ -203,6 +203,8 @@ def _applications_examples(people, county):
         "applications.delivered": lambda: apps.record_delivery(
             editor, Application.objects.get(description="予以公开的申请"), "post", d(2025, 10, 10)),
         "applications.view_personal": lambda: apps.view_personal(editor, Application.objects.get(description="予以公开的申请")),
+        "applications.correct_applicant": lambda: apps.correct_applicant(editor, registered("申请人姓名有误的申请"), name="张叁",
+                                                                         reason="申请人来电更正"),
         "applications.close_abandoned": lambda: (
             apps.request_correction(editor, registered("不补正的申请"), "请补正", d(2025, 9, 29), d(2025, 10, 17)),
             apps.close_abandoned(d(2025, 11, 3)),

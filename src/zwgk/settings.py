@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zwgk.core.uploads.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "zwgk.core.middleware.CleanTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zwgk.core.middleware.AuditContextMiddleware",
@@ -250,8 +252,18 @@ STORAGES = {
 # Serve app static files even without collectstatic (runserver, a quick start); `serve` collects them.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Request bodies (zwgk.core.uploads): form fields up to 5 MB (a long document body); files are written to disk as
+# they arrive above 256 KB. A body may be at most ZWGK_REQUEST_MAX_BYTES, plus what a view that takes uploads
+# declares (its file count × size); larger declared bodies get a 413 before they are read. The reverse proxy's
+# limit (nginx client_max_body_size) should be no smaller than the largest upload and no larger than needed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "zwgk.core.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+ZWGK_REQUEST_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024
 
 # --- Mail -----------------------------------------------------------------------------------
 if os.environ.get("ZWGK_EMAIL_HOST"):
@@ -304,7 +316,6 @@ ZWGK_SITE = {
 ZWGK_SCREENING_CHECK_LINKS = env_bool("ZWGK_SCREENING_CHECK_LINKS", True)
 # Attachments: the size limit of one file in MB.
 ZWGK_ATTACHMENT_MAX_MB = env_int("ZWGK_ATTACHMENT_MAX_MB", 50)
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Genres added locally to the official list (comma-separated).
 ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").split(",") if g.strip()]
 # Search results are cached (per process) until the index changes; 0 turns the cache off.

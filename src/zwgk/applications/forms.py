@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from . import rules
+from . import attachments, rules
 from .models import ApplicantType, Channel, ConsultKind, Delivery, FeeMethod, IdType, Medium
 from .selectors import organizations_accepting
 
@@ -43,12 +43,19 @@ class ApplicantForm(forms.Form):
     doc_number = forms.CharField(label="文件名称、文号或其他特征（选填）", max_length=200, required=False)
     medium = forms.ChoiceField(label="信息的载体形式", choices=Medium.choices, initial=Medium.ELECTRONIC)
     delivery = forms.ChoiceField(label="获取信息的方式", choices=Delivery.choices, initial=Delivery.EMAIL)
-    files = MultipleFileField(label="附件（选填：身份证明、委托书等；PDF、图片或 Word，最多 5 个，每个不超过 10 MB）", required=False)
+    files = MultipleFileField(label=f"附件（选填：身份证明、委托书等；PDF、图片或 Word，最多 {attachments.MAX_FILES} 个，"
+                                    f"每个不超过 {attachments.MAX_FILE_MB} MB）", required=False)
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         for name in ("name", "id_number", "phone", "description", "organization"):
             self.fields[name].error_messages["required"] = f"请填写{self.fields[name].label}。"
+
+    def clean_files(self) -> list:
+        """The count and each file's size, before any file is read (its type is judged by the service)."""
+        files = self.cleaned_data["files"]
+        attachments.check_limits(files)
+        return files
 
 
 class RegisterForm(ApplicantForm):
@@ -56,6 +63,34 @@ class RegisterForm(ApplicantForm):
     received_on = forms.DateField(label="收到申请之日", widget=DATE,
                                   help_text="；".join(f"{c.label}：{c.receipt_rule}" for c in rules.CHANNELS if c.code != "online"))
     field_order = ["organization", "channel", "received_on"]
+
+
+class ApplicantCorrectionForm(forms.Form):
+    """Staff correct the applicant's details; the ID and phone numbers are not shown here (they are masked on the
+    page) and stay as they are when left blank."""
+
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
+    name = forms.CharField(label="姓名或单位名称", max_length=100)
+    id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices)
+    id_number = forms.CharField(label="证件号码（不修改请留空）", max_length=40, required=False)
+    legal_representative = forms.CharField(label="法定代表人或负责人", max_length=50, required=False)
+    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话（不修改请留空）", max_length=20, required=False)
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
+    reason = forms.CharField(label="更正原因", max_length=200)
+
+    KEEP_WHEN_BLANK = ("id_number", "phone")
+
+    @classmethod
+    def initial_for(cls, app) -> dict:  # noqa: ANN001
+        return {name: getattr(app, name) for name in cls.base_fields if name not in (*cls.KEEP_WHEN_BLANK, "reason")}
+
+    @classmethod
+    def changes(cls, data: dict) -> dict:
+        """The fields of cleaned data to pass to ``services.correct_applicant`` (blank ID and phone numbers left out)."""
+        return {k: v for k, v in data.items() if k != "reason" and not (k in cls.KEEP_WHEN_BLANK and not v)}
 
 
 class StatusForm(forms.Form):

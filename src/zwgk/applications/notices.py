@@ -89,23 +89,18 @@ def build_notice(app: Application) -> tuple[str, ContentFile]:
 def _docx(title: str, paragraphs: list[str], office: str, date, subtitle: str = "") -> bytes:  # noqa: ANN001
     """A notice: the title, an optional line under it, the body, then the office and the date on the right."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
-    from zwgk.core.exports import word_bytes, word_document
+    from zwgk.core.exports import word_document
 
     doc = word_document(16)
-    head = doc.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = head.add_run(title)
-    run.bold = True
-    run.font.size = Pt(22)
+    doc.add_paragraph(title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22)
     if subtitle:
-        doc.add_paragraph(subtitle).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.add_paragraph(subtitle, align=WD_ALIGN_PARAGRAPH.CENTER)
     for text in paragraphs:
         doc.add_paragraph(text)
     for text in (office, _cn_date(date)):
-        doc.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return word_bytes(doc)
+        doc.add_paragraph(text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return doc.bytes()
 
 
 def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:

@@ -9,7 +9,6 @@ recorded reconsideration and litigation cases. Labels are exact (domain/annual-r
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -248,89 +247,73 @@ def may_see(user, org: Organization) -> bool:  # noqa: ANN001
 # --- exports ------------------------------------------------------------------------------------
 def to_docx(report: Report) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
-    from zwgk.core.exports import word_bytes, word_document
+    from zwgk.core.exports import set_text, word_document
 
     doc = word_document(12)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{report.organization.name}{report.year}年政府信息公开工作年度报告")
-    run.bold = True
-    run.font.size = Pt(18)
+    doc.add_paragraph(f"{report.organization.name}{report.year}年政府信息公开工作年度报告", align=WD_ALIGN_PARAGRAPH.CENTER,
+                      bold=True, size=18)
     doc.add_heading(PARTS[0], level=2)
     for line in report.parts["part_one"].splitlines() or [""]:
         doc.add_paragraph(line)
     doc.add_heading(PARTS[1], level=2)
     for block in report.table_a:
         t = doc.add_table(rows=1, cols=len(block["columns"]))
-        t.style = "Table Grid"
-        merged = t.rows[0].cells[0].merge(t.rows[0].cells[-1])
-        merged.text = block["block"]
-        header = t.add_row().cells
-        for i, c in enumerate(block["columns"]):
-            header[i].text = c
+        set_text(t.rows[0].cells[0].merge(t.rows[0].cells[-1]), block["block"])
+        doc.add_row(t, block["columns"])
         for row in block["rows"]:
-            cells = t.add_row().cells
-            for i, v in enumerate(row):
-                cells[i].text = str(v)
+            doc.add_row(t, row)
         doc.add_paragraph()
     doc.add_heading(PARTS[2], level=2)
     b = report.table_b
     t = doc.add_table(rows=3, cols=3 + len(b.columns))
-    t.style = "Table Grid"
     # Header: corner (3 columns × 3 rows), 申请人情况 over all, 自然人 | 法人或其他组织 (5) | 总计, then the five types.
-    corner = t.cell(0, 0).merge(t.cell(2, 2))
-    corner.text = B_CORNER
-    t.cell(0, 3).merge(t.cell(0, 2 + len(b.columns))).text = "申请人情况"
-    t.cell(1, 3).merge(t.cell(2, 3)).text = "自然人"
-    t.cell(1, 4).merge(t.cell(1, 8)).text = "法人或其他组织"
-    t.cell(1, 9).merge(t.cell(2, 9)).text = "总计"
+    set_text(t.cell(0, 0).merge(t.cell(2, 2)), B_CORNER)
+    set_text(t.cell(0, 3).merge(t.cell(0, 2 + len(b.columns))), "申请人情况")
+    set_text(t.cell(1, 3).merge(t.cell(2, 3)), "自然人")
+    set_text(t.cell(1, 4).merge(t.cell(1, 8)), "法人或其他组织")
+    set_text(t.cell(1, 9).merge(t.cell(2, 9)), "总计")
     for i, c in enumerate(LEGAL_COLUMNS):
-        t.cell(2, 4 + i).text = dict(B_COLUMNS)[c]
+        set_text(t.cell(2, 4 + i), dict(B_COLUMNS)[c])
     for row in b.rows:
-        cells = t.add_row().cells
-        label = cells[0].merge(cells[2])
-        label.text = row["label"]
+        cells = doc.add_row(t, [])
+        set_text(cells[0].merge(cells[2]), row["label"])
         for i, (c, _) in enumerate(b.columns):
-            cells[3 + i].text = "" if not row["cells"] else str(row["cells"][c])
+            set_text(cells[3 + i], "" if not row["cells"] else row["cells"][c])
     doc.add_paragraph()
     doc.add_heading(PARTS[3], level=2)
     t = doc.add_table(rows=3, cols=15)
-    t.style = "Table Grid"
-    t.cell(0, 0).merge(t.cell(1, 4)).text = "行政复议"
-    t.cell(0, 5).merge(t.cell(0, 14)).text = "行政诉讼"
-    t.cell(1, 5).merge(t.cell(1, 9)).text = "未经复议直接起诉"
-    t.cell(1, 10).merge(t.cell(1, 14)).text = "复议后起诉"
+    set_text(t.cell(0, 0).merge(t.cell(1, 4)), "行政复议")
+    set_text(t.cell(0, 5).merge(t.cell(0, 14)), "行政诉讼")
+    set_text(t.cell(1, 5).merge(t.cell(1, 9)), "未经复议直接起诉")
+    set_text(t.cell(1, 10).merge(t.cell(1, 14)), "复议后起诉")
     for g, group in enumerate(report.table_c["groups"]):
         for i, c in enumerate(group["cells"]):
-            t.cell(2, g * 5 + i).text = c["label"]
-    values = t.add_row().cells
-    for i, n in enumerate(report.table_c["cells"]):
-        values[i].text = str(n)
+            set_text(t.cell(2, g * 5 + i), c["label"])
+    doc.add_row(t, report.table_c["cells"])
     doc.add_heading(PARTS[4], level=2)
     for line in report.parts["part_five"].splitlines() or [""]:
         doc.add_paragraph(line)
     doc.add_heading(PARTS[5], level=2)
     for line in part_six_text(report).splitlines():
         doc.add_paragraph(line)
-    return word_bytes(doc)
+    return doc.bytes()
 
 
 def to_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "二、主动公开"
+    from zwgk.core.exports import Book
+
+    book = Book()
+    ws = book.sheet("二、主动公开")
     for block in report.table_a:
         ws.append([block["block"]])
         ws.append(block["columns"])
         for row in block["rows"]:
             ws.append(row)
         ws.append([])
-    ws = wb.create_sheet("三、申请情况")
+    ws = book.sheet("三、申请情况")
     ws.append([B_CORNER, "申请人情况"])
     ws.append(["", "自然人", "法人或其他组织", "", "", "", "", "总计"])
     ws.append(["", "", *[dict(B_COLUMNS)[c] for c in LEGAL_COLUMNS], ""])
@@ -343,7 +326,7 @@ def to_xlsx(report: Report) -> bytes:
     for row in report.table_b.rows:
         ws.append([("　" * row["indent"]) + row["label"], *([row["cells"][c] for c, _ in B_COLUMNS] if row["cells"] else [])])
     ws.column_dimensions["A"].width = 60
-    ws = wb.create_sheet("四、复议诉讼")
+    ws = book.sheet("四、复议诉讼")
     ws.append(["行政复议", "", "", "", "", "行政诉讼"])
     ws.append(["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"])
     ws.append([c["label"] for g in report.table_c["groups"] for c in g["cells"]])
@@ -352,15 +335,13 @@ def to_xlsx(report: Report) -> bytes:
     ws.merge_cells("F1:O1")
     ws.merge_cells("F2:J2")
     ws.merge_cells("K2:O2")
-    ws = wb.create_sheet("一五六、文字部分")
+    ws = book.sheet("一五六、文字部分")
     for title, text in ((PARTS[0], report.parts["part_one"]), (PARTS[4], report.parts["part_five"]), (PARTS[5], part_six_text(report))):
         ws.append([title])
         ws[ws.max_row][0].font = Font(bold=True)
         for line in text.splitlines():
             ws.append([line])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return book.bytes()
 
 
 def context(report: Report, links: bool = False) -> dict:

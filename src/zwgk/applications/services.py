@@ -8,16 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
 from zwgk.core import audit, codes, permissions, workdays
 from zwgk.core.models import Organization, OrgKind, User
+from zwgk.core.text import clean as clean_text
 
-from . import fees, rules, selectors
+from . import attachments, fees, rules, selectors
 from .models import (
     AnnualReport, ApplicantType, Application, Channel, Consultation, FeeMethod, IdType, Reminder, ReviewCase,
 )
@@ -38,7 +41,7 @@ def _clean_intake(data: dict[str, Any]) -> dict[str, Any]:
     """The applicant's part of an application, checked; every problem at once, in Chinese."""
     from .models import Delivery, Medium
 
-    out = {k: (data.get(k) or "").strip() if isinstance(data.get(k, ""), str) else data.get(k) for k in INTAKE_FIELDS}
+    out = {k: clean_text(data.get(k) or "").strip() if isinstance(data.get(k, ""), str) else data.get(k) for k in INTAKE_FIELDS}
     errors: dict[str, str] = {}
     if out["applicant_type"] not in ApplicantType.values:
         errors["applicant_type"] = "请选择申请人类型。"
@@ -124,46 +127,24 @@ def _no_duplicate(org: Organization, clean: dict[str, Any]) -> None:
         raise ValidationError(f"您刚刚已经提交过同样的申请（查询码 {twin.tracking_code}），无需重复提交。")
 
 
-FILE_KINDS = {"pdf": "PDF", "jpeg": "JPEG 图片", "png": "PNG 图片", "docx": "Word 文档", "ofd": "OFD 文件"}
-MAX_FILES = 5
-MAX_FILE_MB = 10
-
-
-def _check_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, str]]:
-    """Attachments judged by their bytes, not their names; at most 5 of at most 10 MB each."""
-    from zwgk.screening.extract import sniff
-
-    if len(files) > MAX_FILES:
-        raise ValidationError({"files": f"最多上传 {MAX_FILES} 个附件。"})
-    out = []
-    for name, data in files:
-        if len(data) > MAX_FILE_MB * 1024 * 1024:
-            raise ValidationError({"files": f"附件“{name}”超过 {MAX_FILE_MB} MB。"})
-        kind = sniff(data)
-        if kind not in FILE_KINDS:
-            raise ValidationError({"files": f"附件“{name}”不是 PDF、JPEG、PNG、Word（.docx）或 OFD 文件。"})
-        out.append((name[-200:], data, kind))
-    return out
-
-
-def _attach(app: Application, files: list[tuple[str, bytes, str]]) -> None:
-    from django.core.files.base import ContentFile
-
+def _attach(app: Application, files: list[tuple[File, str]]) -> None:
+    """Each checked file streamed to storage under a name of our own (never the uploaded name)."""
     from .models import ApplicationFile
 
-    for name, data, kind in files:
-        f = ApplicationFile(application=app, name=name, kind=kind, size=len(data))
-        f.file.save(f"{app.tracking_code}-{secrets.token_hex(4)}.{'jpg' if kind == 'jpeg' else kind}", ContentFile(data), save=False)
+    for upload, kind in files:
+        f = ApplicationFile(application=app, name=clean_text(upload.name or "附件")[-200:], kind=kind, size=upload.size)
+        upload.seek(0)
+        f.file.save(f"{app.tracking_code}-{secrets.token_hex(4)}.{'jpg' if kind == 'jpeg' else kind}", File(upload), save=False)
         f.save()
 
 
 @audit.service("applications.submit", "网上提交政府信息公开申请")
-def submit_online(data: dict[str, Any], organization: Organization | None, files: list[tuple[str, bytes]] = ()) -> Application:
+def submit_online(data: dict[str, Any], organization: Organization | None, files: Sequence[File] = ()) -> Application:
     """A member of the public files an application online. The system's confirmation is the date of
     receipt (Art. 31; 国办公开办函〔2016〕235号)."""
     org = _accepting(organization)
     clean = _clean_intake(data)
-    checked = _check_files(list(files))
+    checked = attachments.check(list(files))
     _no_duplicate(org, clean)
     today = timezone.localdate()
     app = Application.objects.create(
@@ -177,7 +158,7 @@ def submit_online(data: dict[str, Any], organization: Organization | None, files
 @audit.service("applications.register", "登记政府信息公开申请")
 def register(
     actor: User, data: dict[str, Any], organization: Organization | None, channel: str, received_on: dt.date,
-    files: list[tuple[str, bytes]] = (),
+    files: Sequence[File] = (),
 ) -> Application:
     """Staff register an application that came in person, by post, fax, email or orally."""
     org = _accepting(organization)
@@ -195,7 +176,7 @@ def register(
         errors.update({k: v[0] for k, v in e.message_dict.items()})
     if errors:
         raise ValidationError(errors)
-    checked = _check_files(list(files))
+    checked = attachments.check(list(files))
     app = Application.objects.create(
         organization=org, channel=channel, received_on=received_on, registered_by=actor,
         tracking_code=_tracking_code(received_on), **clean,
@@ -246,6 +227,35 @@ def reassign(actor: User, app: Application, organization: Organization | None, r
     app.organization = org
     _save(app, ["organization"])
     audit.record(actor, app, summary=f"由 {before} 转至 {org.name}：{reason.strip()}")
+    return app
+
+
+APPLICANT_FIELDS = (
+    "applicant_type", "name", "id_type", "id_number", "legal_representative", "contact_person", "phone", "email", "address", "postcode",
+)
+MASKED_IN_LOG = {"id_number": selectors.mask_id, "phone": selectors.mask_phone}
+
+
+@audit.service("applications.correct_applicant", "更正申请人信息")
+def correct_applicant(actor: User, app: Application, *, reason: str, **fields: Any) -> Application:
+    """Staff correct the applicant's details (a misspelt name, an unreadable character from the form, a wrong
+    number), checked as at intake; the log keeps the old and new values (ID and phone numbers masked)."""
+    unknown = set(fields) - set(APPLICANT_FIELDS)
+    if unknown:
+        raise ValueError(f"not an applicant's detail: {', '.join(sorted(unknown))}")
+    app = _locked(app, actor)
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请写明更正的原因（如申请人来电更正、原信息含无法识别的字符）。"})
+    clean = _clean_intake({**{k: getattr(app, k) for k in INTAKE_FIELDS}, **fields})
+    changes = audit.diff(app, {k: clean[k] for k in APPLICANT_FIELDS})
+    if not changes:
+        raise ValidationError("填写的信息与原信息相同，没有需要更正的内容。")
+    for name in changes:
+        setattr(app, name, clean[name])
+    _save(app, list(changes))
+    logged = {k: [MASKED_IN_LOG[k](v or "") for v in pair] if k in MASKED_IN_LOG else pair for k, pair in changes.items()}
+    audit.record(actor, app, summary=f"{audit.summarize(Application, logged)}（{reason}）", changes={**logged, "reason": reason})
     return app
 
 

@@ -4,7 +4,6 @@ application with every handling step, registration, review cases and the annual 
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zwgk.core import permissions
 from zwgk.core.models import Organization
+from zwgk.core.uploads import accepts_uploads
 
-from . import forms, rules, selectors, services
+from . import attachments, forms, rules, selectors, services
 from . import report as annual
 from .clock import STATE_LABELS
 from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, Reminder, ReviewCase
@@ -115,28 +115,25 @@ def ledger(request: HttpRequest) -> HttpResponse:
 
 
 def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
-    from openpyxl import Workbook
+    from zwgk.core.exports import Book
 
-    from zwgk.core.exports import safe_cell
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "依申请公开台账"
+    book = Book()
+    ws = book.sheet("依申请公开台账")
     ws.append(["查询码", "受理机关", "申请人", "申请人类型", "证件号码", "联系电话", "申请方式", "收到日期", "申请内容", "状态",
                "答复期限", "剩余工作日", "答复类型", "答复日期", "计时说明"])
     for r in rows:
         a, c = r.app, r.clock
         ws.append([a.tracking_code, a.organization.name, a.name, a.get_applicant_type_display(), selectors.mask_id(a.id_number),
-                   selectors.mask_phone(a.phone), a.get_channel_display(), a.received_on, safe_cell(a.description), STATE_LABELS.get(c.state, c.state),
+                   selectors.mask_phone(a.phone), a.get_channel_display(), a.received_on, a.description, STATE_LABELS.get(c.state, c.state),
                    c.due, c.days_left if not a.reply_type else None, a.get_reply_type_display() if a.reply_type else "", a.reply_on, c.text])
-    buf = io.BytesIO()
-    wb.save(buf)
+    data = book.bytes()
     services.export_ledger(request.user, len(rows), request.GET.dict())
-    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="ledger-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
 
 
+@accepts_uploads(attachments.max_upload_bytes)
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
@@ -147,8 +144,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            files = [(f.name, f.read()) for f in data["files"]]
-            app = services.register(request.user, data, data["organization"], data["channel"], data["received_on"], files)
+            app = services.register(request.user, data, data["organization"], data["channel"], data["received_on"], data["files"])
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -169,6 +165,8 @@ ACTIONS = {
         delivered_by=d["delivered_by"], delivered_on=d["delivered_on"], version=d["version"]), "已答复，告知书已生成。"),
     "delivered": (forms.DeliveryForm, lambda u, a, d: services.record_delivery(u, a, d["delivered_by"], d["delivered_on"]), "已登记送达。"),
     "reassign": (forms.ReassignForm, lambda u, a, d: services.reassign(u, a, d["organization"], d["reason"]), "已转办。"),
+    "applicant": (forms.ApplicantCorrectionForm, lambda u, a, d: services.correct_applicant(
+        u, a, reason=d["reason"], **forms.ApplicantCorrectionForm.changes(d)), "已更正申请人信息。"),
 }
 
 
@@ -176,6 +174,7 @@ def _action_forms(app: Application, bound: tuple[str, object] | None = None) -> 
     today = timezone.localdate()
     initial = {"sent_on": today, "on": today, "answered_on": today, "delivered_on": today, "version": app.version}
     out = {name: cls(initial=initial, prefix=name) for name, (cls, _, _) in ACTIONS.items()}
+    out["applicant"] = forms.ApplicantCorrectionForm(initial=forms.ApplicantCorrectionForm.initial_for(app), prefix="applicant")
     if bound:
         out[bound[0]] = bound[1]
     return out

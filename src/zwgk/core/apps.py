@@ -12,12 +12,14 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
         from django.tasks.signals import task_finished, task_started
 
-        from . import audit, heartbeat, signals
+        from . import audit, heartbeat, signals, text
 
         # Every model of every zwgk app may be written only inside a service (strict mode), except machine
         # observations (a crawler's pages and links, availability probes) marked ``zwgk_observation``.
         zwgk_models = [m for m in apps.get_models() if m.__module__.startswith("zwgk.") and not getattr(m, "zwgk_observation", False)]
         audit.install_write_guard(zwgk_models)
+        # No path stores text with control characters, CR line endings or in a non-NFC form (zwgk.core.text).
+        text.install_text_guard([m for m in apps.get_models() if m.__module__.startswith("zwgk.")])
 
         # Logins are recorded by a service (last_login and the audit log), not by Django's receiver.
         auth_signals.user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")

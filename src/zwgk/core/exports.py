@@ -1,14 +1,22 @@
 """Exports: the audit log as Excel (.xlsx) and CSV (UTF-8 with BOM, so that Excel opens it in Chinese), and the
-shared pieces of every module's spreadsheets and Word documents."""
+one writer of every module's spreadsheets and Word documents.
+
+Every .xlsx is built from a :class:`Book` (its sheets append through :func:`safe_cell`) and every .docx from
+:func:`word_document` (its paragraphs, headings and cells through :func:`xml_text`), so any stored string, even
+one holding control characters from old data or starting with ``=``, makes a file that opens, with the text as
+text. ``tests/test_exports.py`` checks that no other module writes cells or Word text itself."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
-from openpyxl import Workbook
 
 from .models import AuditEntry
 
@@ -29,13 +37,125 @@ def _row(entry: AuditEntry) -> list[str]:
     ]
 
 
-def safe_cell(value: str) -> str:
-    """A cell starting with = + - @ would be run as a formula by spreadsheet programs (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+# Characters an XML 1.0 document cannot hold (openpyxl raises IllegalCharacterError, python-docx ValueError):
+# C0 controls but tab, newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def word_document(font_size: int):  # noqa: ANN201
-    """A python-docx document in the official-document face (仿宋) at the given size."""
+def xml_text(value: object) -> str:
+    """Any value as text that a Word or Excel file can hold (characters XML 1.0 forbids are dropped)."""
+    return XML_ILLEGAL.sub("", value if isinstance(value, str) else str(value))
+
+
+def safe_cell(value: Any) -> Any:
+    """A spreadsheet cell value: text that XML can hold, and that starts with = + - @ (or tab, CR) quoted, since
+    spreadsheet programs would run it as a formula (CSV injection). Numbers, dates and None pass unchanged."""
+    if value is None or isinstance(value, (bool, int, float, Decimal, dt.date, dt.time, dt.timedelta)):
+        return value
+    text = xml_text(value)
+    return "'" + text if text[:1] in FORMULA_PREFIXES else text
+
+
+class Sheet:
+    """A worksheet whose every value goes through :func:`safe_cell` (styles, merges and sizes reach openpyxl's)."""
+
+    def __init__(self, ws) -> None:  # noqa: ANN001
+        object.__setattr__(self, "ws", ws)
+
+    def append(self, values: Iterable[Any]) -> None:
+        self.ws.append([safe_cell(v) for v in values])
+
+    def cell(self, row: int, column: int, value: Any = None):  # noqa: ANN201
+        return self.ws.cell(row=row, column=column, value=safe_cell(value))
+
+    def __getitem__(self, key):  # noqa: ANN001, ANN204
+        return self.ws[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.ws, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:  # title and the like are the worksheet's
+        setattr(self.ws, name, value)
+
+
+class Book:
+    """An .xlsx workbook made only of :class:`Sheet` s. The first ``sheet()`` is the workbook's first sheet."""
+
+    def __init__(self, write_only: bool = False) -> None:
+        from openpyxl import Workbook
+
+        self.wb = Workbook(write_only=write_only)
+        self._fresh = not write_only  # an ordinary workbook starts with one empty sheet
+
+    def sheet(self, title: str) -> Sheet:
+        title = re.sub(r"[\\/*?:\[\]]", "", xml_text(title))[:31] or "Sheet"  # what Excel allows in a sheet name
+        if self._fresh:
+            self._fresh = False
+            ws = self.wb.active
+            ws.title = title
+        else:
+            ws = self.wb.create_sheet(title)
+        return Sheet(ws)
+
+    def bytes(self) -> bytes:
+        buf = io.BytesIO()
+        self.wb.save(buf)
+        return buf.getvalue()
+
+
+class WordDocument:
+    """A python-docx document whose every text goes through :func:`xml_text`: paragraphs, headings, runs and table
+    cells are written with these methods (the underlying document is ``.doc`` for layout only)."""
+
+    def __init__(self, doc) -> None:  # noqa: ANN001
+        self.doc = doc
+
+    def add_paragraph(self, text: object = "", style: str | None = None, *, align: int | None = None, bold: bool = False,
+                      size: float | None = None):  # noqa: ANN201
+        """A paragraph (python-docx's signature), optionally aligned (WD_ALIGN_PARAGRAPH), bold or at a size in points."""
+        from docx.shared import Pt
+
+        p = self.doc.add_paragraph(style=style)
+        if text != "" and text is not None:
+            run = p.add_run(xml_text(text))
+            if bold:
+                run.bold = True
+            if size:
+                run.font.size = Pt(size)
+        if align is not None:
+            p.alignment = align
+        return p
+
+    def add_heading(self, text: object = "", level: int = 1):  # noqa: ANN201
+        return self.doc.add_heading(xml_text(text), level)
+
+    def add_table(self, rows: int, cols: int, style: str | None = "Table Grid"):  # noqa: ANN201
+        table = self.doc.add_table(rows=rows, cols=cols)
+        if style:
+            table.style = style
+        return table
+
+    def add_row(self, table, values: Iterable[object]) -> list:  # noqa: ANN001
+        """A new table row holding these values, one a cell; the row's cells."""
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=False):
+            set_text(cell, value)
+        return cells
+
+    def bytes(self) -> bytes:
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+
+def set_text(cell, value: object) -> None:  # noqa: ANN001
+    """Write a Word table cell's text."""
+    cell.text = xml_text(value)
+
+
+def word_document(font_size: int) -> WordDocument:
+    """A Word document in the official-document face (仿宋) at the given size."""
     from docx import Document as Docx
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -45,24 +165,20 @@ def word_document(font_size: int):  # noqa: ANN201
     style.font.name = "FangSong"
     style.font.size = Pt(font_size)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    return doc
+    return WordDocument(doc)
 
 
-def word_bytes(doc) -> bytes:  # noqa: ANN001
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+def word_bytes(doc: WordDocument) -> bytes:
+    return doc.bytes()
 
 
 def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("审计日志")
-    ws.append(list(COLUMNS))
+    book = Book(write_only=True)
+    ws = book.sheet("审计日志")
+    ws.append(COLUMNS)
     for entry in entries:
-        ws.append([safe_cell(v) for v in _row(entry)])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        ws.append(_row(entry))
+    return book.bytes()
 
 
 def to_csv(entries: Iterable[AuditEntry]) -> bytes:

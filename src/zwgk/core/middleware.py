@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
-from . import audit
+from . import audit, text
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -16,6 +16,37 @@ def client_address(request: HttpRequest) -> str | None:
         if len(chain) >= proxies:
             return chain[-proxies]
     return request.META.get("REMOTE_ADDR") or None
+
+
+def _cleaned(data: QueryDict) -> QueryDict:
+    out = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        out.setlist(text.clean(key), values if "password" in key else [text.clean(v) for v in values])
+    out._mutable = False
+    return out
+
+
+class CleanTextMiddleware:
+    """Every text value a browser sends is cleaned (``zwgk.core.text.clean``) before any view or form sees it.
+
+    Why here and not in the form fields: one place at the request boundary covers every form of every app
+    (ours, the admin's, Django's auth forms) and the views that read ``request.POST`` or ``request.GET``
+    directly, with no form having to opt in, and without changing how Django's fields behave. Query strings
+    and url-encoded or multipart bodies are cleaned; other bodies (JSON to the API) are left to their parsers.
+    Passwords (fields whose name contains ``password``) are passed as typed: a password is compared, never shown.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.GET:
+            request.GET = _cleaned(request.GET)
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            request.POST = _cleaned(request.POST)
+        return self.get_response(request)
 
 
 class AuditContextMiddleware:

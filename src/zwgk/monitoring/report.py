@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import io
 
 from .models import Account, AccountStatus, Finding, Run, RunState, Site
 
@@ -38,39 +37,31 @@ def heading(run: Run) -> str:
 
 
 def to_xlsx(run: Run) -> bytes:
-    from openpyxl import Workbook
+    from zwgk.core.exports import Book
 
-    from zwgk.core.exports import safe_cell
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "检查结果"
+    book = Book()
+    ws = book.sheet("检查结果")
     ws.append([heading(run)])
     ws.append([f"结论：{run.verdict}", f"得分：{run.score}", f"抓取页面：{run.summary.get('pages', 0)}"])
     ws.append([label for _, label in COLUMNS])
     for row in rows(run):
-        ws.append([safe_cell(str(row[key])) for key, _ in COLUMNS])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        ws.append([str(row[key]) for key, _ in COLUMNS])
+    return book.bytes()
 
 
 def to_docx(run: Run) -> bytes:
-    from zwgk.core.exports import word_bytes, word_document
+    from zwgk.core.exports import set_text, word_document
 
     doc = word_document(10)
     doc.add_heading(heading(run), level=1)
     doc.add_paragraph(f"结论：{run.verdict}；得分：{run.score}；抓取页面 {run.summary.get('pages', 0)} 个；问题 {run.summary.get('findings', 0)} 个。")
     shown = [c for c in COLUMNS if c[0] in ("message", "text", "suggestion", "kind_label", "severity_label", "url", "page_title", "published_on", "parent")]
     table = doc.add_table(rows=1, cols=len(shown))
-    table.style = "Table Grid"
     for i, (_, label) in enumerate(shown):
-        table.rows[0].cells[i].text = label
+        set_text(table.rows[0].cells[i], label)
     for row in rows(run):
-        cells = table.add_row().cells
-        for i, (key, _) in enumerate(shown):
-            cells[i].text = str(row[key])
-    return word_bytes(doc)
+        doc.add_row(table, [row[key] for key, _ in shown])
+    return doc.bytes()
 
 
 def trend_svg(site: Site, width: int = 640, height: int = 160) -> str:

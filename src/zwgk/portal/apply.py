@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from zwgk.applications import rules, selectors, services
+from zwgk.applications import attachments, rules, selectors, services
 from zwgk.applications.forms import ApplicantForm, StatusForm
+from zwgk.core.uploads import accepts_uploads
 
 SUBMITS_PER_HOUR = 10
 LOOKUPS_PER_HOUR = 30
@@ -34,6 +35,7 @@ def _over_limit(request: HttpRequest, what: str, limit: int) -> bool:
         return False
 
 
+@accepts_uploads(attachments.max_upload_bytes)
 @require_http_methods(["GET", "POST"])
 def apply_form(request: HttpRequest) -> HttpResponse:
     form = ApplicantForm(request.POST or None, request.FILES or None)
@@ -45,8 +47,7 @@ def apply_form(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                files = [(f.name, f.read()) for f in data["files"]]
-                app = services.submit_online(data, data["organization"], files)
+                app = services.submit_online(data, data["organization"], data["files"])
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     for field, errors in exc.message_dict.items():

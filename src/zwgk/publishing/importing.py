@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from zwgk.core.text import clean_values
+
 from . import taxonomy
 from .html import text_to_html
 from .models import Validity
@@ -48,6 +50,7 @@ def parse_row(line: str) -> dict[str, Any]:
         raise RowError(f"不是有效的 JSON（{exc.msg}）") from None
     if not isinstance(row, dict):
         raise RowError("每行应是一个 JSON 对象")
+    row = clean_values(row)  # a migration file's text may hold control characters
     unknown = set(row) - FIELDS
     if unknown:
         raise RowError(f"未知字段：{'、'.join(sorted(unknown))}")

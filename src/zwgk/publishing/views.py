@@ -3,6 +3,7 @@ review queue and decisions, withdrawal, history."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zwgk.core import permissions
 from zwgk.core.models import AuditEntry, Role
+from zwgk.core.uploads import accepts_uploads
 from zwgk.screening import engine
 
 from . import selectors, services, workflow
@@ -188,6 +190,7 @@ def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "publishing/preview.html", {"doc": doc, "item": rev, "body": mark_safe(sanitize(rev.body_html)), "preview": True})
 
 
+@accepts_uploads(lambda: settings.ZWGK_ATTACHMENT_MAX_MB * 1024 * 1024)
 @login_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
@@ -196,8 +199,6 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, "请选择要上传的文件。")
     else:
-        from django.conf import settings
-
         limit = settings.ZWGK_ATTACHMENT_MAX_MB * 1024 * 1024
         try:
             if upload.size > limit:

@@ -36,6 +36,38 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+def _zip_kind(fileobj) -> str | None:  # noqa: ANN001
+    """ofd, docx, xlsx or zip by the archive's directory (read from its end, not the whole file)."""
+    try:
+        with zipfile.ZipFile(fileobj) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    if "OFD.xml" in names:
+        return "ofd"
+    if "[Content_Types].xml" in names:
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+    return "zip"
+
+
+SNIFF_HEAD = 4096
+
+
+def sniff_file(fileobj) -> str | None:  # noqa: ANN001
+    """:func:`sniff` for a seekable file without reading it whole: its first bytes, and for a ZIP its directory."""
+    fileobj.seek(0)
+    head = fileobj.read(SNIFF_HEAD)
+    fileobj.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(fileobj)
+        fileobj.seek(0)
+        return kind
+    return sniff(head)
+
+
 def sniff(data: bytes) -> str | None:
     """The kind of a file judged by its bytes, or None when it is none of the accepted kinds."""
     if data.startswith(b"%PDF-"):
@@ -49,19 +81,7 @@ def sniff(data: bytes) -> str | None:
     if data.startswith((b"GIF87a", b"GIF89a")):
         return "gif"
     if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = set(zf.namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "OFD.xml" in names:
-            return "ofd"
-        if "[Content_Types].xml" in names:
-            if any(n.startswith("word/") for n in names):
-                return "docx"
-            if any(n.startswith("xl/") for n in names):
-                return "xlsx"
-        return "zip"
+        return _zip_kind(io.BytesIO(data))
     try:  # the first 4 KB may end inside a character
         text = codecs.getincrementaldecoder("utf-8")().decode(data[:4096], final=False)
     except UnicodeDecodeError:

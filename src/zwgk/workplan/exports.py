@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from zwgk.core.exports import safe_cell, word_bytes, word_document
+from zwgk.core.exports import Book, set_text, word_document
 
 from . import selectors
 from .models import Indicator, Period, Plan
@@ -17,32 +14,29 @@ from .models import Indicator, Period, Plan
 def scores_xlsx(period: Period) -> bytes:
     active = list(Indicator.objects.filter(is_active=True))
     rows = selectors.ranking(period)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "考核得分"
+    book = Book()
+    ws = book.sheet("考核得分")
     ws.append([f"{period.name}政务公开工作考核得分（{period.start:%Y-%m-%d} 至 {period.end:%Y-%m-%d}）"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(["排名", "单位"] + [f"{i.name}（{i.weight:g}分）" for i in active] + ["总分", "未评指标"])
     for row in rows:
-        ws.append([row["rank"], safe_cell(row["organization"].name)]
+        ws.append([row["rank"], row["organization"].name]
                   + [(c.points if c is not None and c.points is not None else "未评") for c in row["cells"]]
                   + [row["total"], row["missing"]])
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     ws.column_dimensions["B"].width = 36
-    detail = wb.create_sheet("评分依据")
+    detail = book.sheet("评分依据")
     detail.append(["单位", "指标", "得分", "计算/理由", "依据"])
     for row in rows:
         for ind, c in zip(active, row["cells"], strict=True):
             if c is None:
                 continue
             basis = "；".join(f"{'✓' if e.get('ok') else '✗'} {e.get('label', '')}（{e.get('note', '')}）" for e in c.evidence)
-            detail.append([safe_cell(row["organization"].name), ind.name, c.points if c.points is not None else "未评",
-                           safe_cell(c.reason or c.explanation), safe_cell(basis[:30000])])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+            detail.append([row["organization"].name, ind.name, c.points if c.points is not None else "未评",
+                           c.reason or c.explanation, basis[:30000]])
+    return book.bytes()
 
 
 def scores_docx(period: Period) -> bytes:
@@ -53,22 +47,16 @@ def scores_docx(period: Period) -> bytes:
     doc.add_paragraph(f"考核期：{period.start:%Y年%m月%d日}至{period.end:%Y年%m月%d日}。指标 {len(active)} 项，满分 "
                       f"{sum(i.weight for i in active):g} 分。")
     table = doc.add_table(rows=1, cols=len(active) + 3)
-    table.style = "Table Grid"
-    head = table.rows[0].cells
-    head[0].text, head[1].text = "排名", "单位"
-    for i, ind in enumerate(active, start=2):
-        head[i].text = f"{ind.name}（{ind.weight:g}）"
-    head[-1].text = "总分"
+    for cell, text in zip(table.rows[0].cells, ["排名", "单位", *(f"{ind.name}（{ind.weight:g}）" for ind in active), "总分"], strict=True):
+        set_text(cell, text)
     for row in rows:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = str(row["rank"]), row["organization"].short_name or row["organization"].name
-        for i, c in enumerate(row["cells"], start=2):
-            cells[i].text = f"{c.points:g}" if c is not None and c.points is not None else "未评"
-        cells[-1].text = f"{row['total']:g}"
+        doc.add_row(table, [row["rank"], row["organization"].short_name or row["organization"].name,
+                            *(f"{c.points:g}" if c is not None and c.points is not None else "未评" for c in row["cells"]),
+                            f"{row['total']:g}"])
     doc.add_heading("指标与评分规则", level=2)
     for ind in active:
         doc.add_paragraph(f"{ind.group}｜{ind.name}（{ind.weight:g} 分）：{ind.rule}。依据：{ind.basis or '—'}")
-    return word_bytes(doc)
+    return doc.bytes()
 
 
 def leaders_report(plan: Plan) -> bytes:
@@ -76,10 +64,7 @@ def leaders_report(plan: Plan) -> bytes:
     today = timezone.localdate()
     progress = selectors.plan_progress(plan, today)
     doc = word_document(16)
-    title = doc.add_paragraph()
-    run = title.add_run(f"关于{plan.year}年全县政务公开工作推进情况的汇报")
-    run.bold = True
-    title.alignment = 1
+    doc.add_paragraph(f"关于{plan.year}年全县政务公开工作推进情况的汇报", align=1, bold=True)
     doc.add_paragraph(f"（截至{today:%Y年%m月%d日}）").alignment = 1
     counts = progress["counts"]
     doc.add_heading("一、总体进展", level=2)
@@ -91,17 +76,11 @@ def leaders_report(plan: Plan) -> bytes:
     )
     doc.add_heading("二、各项任务落实情况", level=2)
     table = doc.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ["序号", "任务", "牵头单位", "完成时限", "状态"], strict=True):
-        cell.text = text
+        set_text(cell, text)
     for row in progress["rows"]:
         t = row["task"]
-        cells = table.add_row().cells
-        cells[0].text = t.path_number
-        cells[1].text = t.title
-        cells[2].text = t.lead.short_name if t.lead else "待确认"
-        cells[3].text = f"{t.due_on:%Y-%m-%d}"
-        cells[4].text = row["status"].label
+        doc.add_row(table, [t.path_number, t.title, t.lead.short_name if t.lead else "待确认", f"{t.due_on:%Y-%m-%d}", row["status"].label])
     doc.add_heading("三、需要关注的单位", level=2)
     if progress["behind"]:
         for org, tasks in progress["behind"][:15]:
@@ -131,4 +110,4 @@ def leaders_report(plan: Plan) -> bytes:
     doc.add_heading("六、下一步工作", level=2)
     doc.add_paragraph("对逾期和久未报送进展的任务逐项督办，督促责任单位限期反馈；对按期高质量完成任务的单位予以通报表扬，"
                       "并推荐优秀案例参加省、市评选。")
-    return word_bytes(doc)
+    return doc.bytes()

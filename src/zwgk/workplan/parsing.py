@@ -79,7 +79,14 @@ class ParseError(ValueError):
 
 
 def read_text(data: bytes, filename: str = "") -> str:
-    """The document's text: .docx by its content (a ZIP with word/document.xml), else text in UTF-8 or GB18030."""
+    """The document's text, cleaned (``zwgk.core.text.clean``): .docx by its content (a ZIP with word/document.xml),
+    else text in UTF-8 or GB18030."""
+    from zwgk.core.text import clean
+
+    return clean(_read_text(data))
+
+
+def _read_text(data: bytes) -> str:
     if data[:2] == b"PK":
         import zipfile
 

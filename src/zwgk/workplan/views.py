@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from zwgk.core import permissions, web
 from zwgk.core.models import Organization
+from zwgk.core.uploads import accepts_uploads
 
 from . import charts, exports, indicators, reading, selectors, services, workflow
 from .models import (
@@ -134,6 +135,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "workplan/index.html", ctx)
 
 
+@accepts_uploads(lambda: services.MAX_DOCUMENT_BYTES)
 @login_required
 def import_view(request: HttpRequest) -> HttpResponse:
     _manage(request)
@@ -219,6 +221,7 @@ def _back(pk: int) -> tuple[str, int]:
     return ("workplan:task", pk)
 
 
+@accepts_uploads(lambda: services.MAX_FILES * services.MAX_EVIDENCE_BYTES)
 @acting(_back)
 def report_submit(request: HttpRequest, pk: int) -> str:
     task = _task(request, pk)
