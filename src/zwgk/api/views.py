@@ -10,7 +10,7 @@ from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
-from zwgk.portal.forms import MAX_ID, MAX_PAGE, MAX_QUERY, MAX_YEAR, MIN_YEAR
+from zwgk.core.bounds import MAX_ID, MAX_PAGE, MAX_QUERY, MAX_YEAR, MIN_YEAR
 from zwgk.publishing.models import Document
 from zwgk.search.query import search as run_search
 

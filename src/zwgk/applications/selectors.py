@@ -161,6 +161,11 @@ def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tup
     return out
 
 
+def submitted(pk: int) -> Application | None:
+    """The application this visitor's session has just submitted (its confirmation page)."""
+    return Application.objects.filter(pk=pk).select_related("organization").first()
+
+
 def by_tracking_code(code: str) -> Application | None:
     """An application by its tracking code, for staff citing it (no phone check: not the public lookup)."""
     return Application.objects.filter(tracking_code=(code or "").strip()).first() if (code or "").strip() else None

@@ -63,10 +63,8 @@ def apply_form(request: HttpRequest) -> HttpResponse:
 
 
 def apply_done(request: HttpRequest) -> HttpResponse:
-    from zwgk.applications.models import Application
-
     pk = request.session.get("zwgk-applied")
-    app = Application.objects.filter(pk=pk).select_related("organization").first() if pk else None
+    app = selectors.submitted(pk) if pk else None
     if app is None:
         return redirect("portal:apply_form")
     clock = selectors.clock(app)

@@ -8,15 +8,9 @@ from typing import Any
 
 from django import forms
 
+from zwgk.core.bounds import MAX_ID, MAX_PAGE, MAX_QUERY, MAX_YEAR, MIN_YEAR  # noqa: F401 (the limits, one place)
 from zwgk.core.models import Organization
 from zwgk.publishing.models import Kind, Validity
-
-# Limits of the public filters, in one place.
-MAX_ID = 2**63 - 1  # BigAutoField's largest value (Django model field reference: 1 to 9223372036854775807)
-MIN_YEAR = 1949  # the earliest government information of the People's Republic
-MAX_YEAR = 2100  # far past any real publication year; bounds a typo such as 20244 (Python dates end at 9999)
-MAX_PAGE = 10_000  # deep enough for every listing; bounds SQL OFFSET
-MAX_QUERY = 100  # characters of a search query that are used
 
 
 class PublicFilterForm(forms.Form):

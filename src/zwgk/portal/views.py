@@ -25,7 +25,8 @@ from zwgk.publishing.models import (
     Kind,
     Validity,
 )
-from zwgk.search.query import FILTERS, search as run_search
+from zwgk.search.query import FILTERS
+from zwgk.search.query import search as run_search
 
 from .forms import BrowseFilterForm, PublicFilterForm, SearchForm
 

@@ -1,0 +1,9 @@
+"""Bounds of numbers people type into public addresses and forms, in one place for every public surface
+(the portal's filters, the API's parameters): a value outside them is ignored or refused in Chinese, never
+passed to the database (PostgreSQL refuses a bigint overflow with an error)."""
+
+MAX_ID = 2**63 - 1  # BigAutoField's largest value (Django model field reference: 1 to 9223372036854775807)
+MIN_YEAR = 1949  # the earliest government information of the People's Republic
+MAX_YEAR = 2100  # far past any real publication year; bounds a typo such as 20244 (Python dates end at 9999)
+MAX_PAGE = 10_000  # deep enough for every listing; bounds SQL OFFSET
+MAX_QUERY = 100  # characters of a search query that are used
