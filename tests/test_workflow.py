@@ -96,3 +96,25 @@ def test_finding_rectification_states():
     assert finding_flow.FINDING.refusal("fix", one_off, None).reason == "一次性检查的问题不派发整改任务。"
     assert finding_flow.FINDING.refusal("verify_reopened", Finding(state=TaskState.FIXED), None) is None
     assert finding_flow.FINDING.refusal("verify_reopened", Finding(state=TaskState.OPEN), None).kind == "state"
+
+
+@pytest.mark.django_db
+def test_application_actions_follow_the_law(people, county):
+    import datetime as dt
+
+    from tests.test_applications import applicant
+    from zwgk.applications import services as app_services
+    from zwgk.applications import workflow as app_flow
+
+    editor, reviewer, office = people["jiaoti_editor"], people["jiaoti_reviewer"], people["gkb"]
+    app = app_services.register(editor, applicant(), county["jiaoti"], "in_person", dt.date(2025, 9, 26))
+    assert app_flow.available_actions(app, editor) == {"reply", "correction", "consult", "fee"}
+    assert "extend" in app_flow.available_actions(app, reviewer)  # the head of the disclosure work approves
+    assert "reassign" in app_flow.available_actions(app, office) and "reassign" not in app_flow.available_actions(app, editor)
+    assert app_flow.available_actions(app, people["weijian_reviewer"]) == set()  # another unit's request
+
+    app = app_services.request_correction(editor, app, "请写明所需信息的文号。", dt.date(2025, 9, 29), dt.date(2025, 10, 20))
+    actions = app_flow.available_actions(app, editor)
+    assert "correction" not in actions and "corrected" in actions  # 一次性告知: once
+    with pytest.raises(ValidationError, match="补正只能一次性告知"):
+        app_services.request_correction(editor, app, "再补一次。", dt.date(2025, 9, 30), dt.date(2025, 10, 20))

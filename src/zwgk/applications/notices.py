@@ -6,7 +6,6 @@ Each notice names the office, states the decision and its legal basis, the appli
 
 from __future__ import annotations
 
-
 from django.core.files.base import ContentFile
 
 from . import rules

@@ -14,7 +14,7 @@ from zwgk.core.models import Organization, User
 
 from . import rules
 from .clock import Clock, Facts, Pause, compute
-from .models import Application, ApplicantType
+from .models import ApplicantType, Application
 
 
 def fee_stops_clock() -> bool:

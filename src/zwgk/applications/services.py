@@ -20,9 +20,17 @@ from zwgk.core import audit, codes, permissions, workdays
 from zwgk.core.models import Organization, OrgKind, User
 from zwgk.core.text import clean as clean_text
 
-from . import attachments, fees, rules, selectors
+from . import attachments, fees, rules, selectors, workflow
 from .models import (
-    AnnualReport, ApplicantType, Application, Channel, Consultation, FeeMethod, IdType, Reminder, ReviewCase,
+    AnnualReport,
+    ApplicantType,
+    Application,
+    Channel,
+    Consultation,
+    FeeMethod,
+    IdType,
+    Reminder,
+    ReviewCase,
 )
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -193,11 +201,6 @@ def _locked(app: Application, actor: User, permission: str = "applications.handl
     return app
 
 
-def _open(app: Application) -> None:
-    if app.reply_type:
-        raise ValidationError(f"该申请已于 {app.reply_on:%Y-%m-%d} 办结（{app.get_reply_type_display()}），不能再办理。")
-
-
 def _date(value: Any, label: str, app: Application, field: str) -> dt.date:
     if not isinstance(value, dt.date):
         raise ValidationError({field: f"请填写{label}。"})
@@ -217,7 +220,7 @@ def _save(app: Application, fields: list[str]) -> None:
 def reassign(actor: User, app: Application, organization: Organization | None, reason: str) -> Application:
     """The county office sends an application to the organization that should handle it."""
     app = _locked(app, actor, "applications.reassign")
-    _open(app)
+    workflow.APPLICATION.check("reassign", app, actor)
     org = _accepting(organization)
     if org.pk == app.organization_id:
         raise ValidationError({"organization": "请选择另一个机关。"})
@@ -263,9 +266,7 @@ def correct_applicant(actor: User, app: Application, *, reason: str, **fields: A
 def request_correction(actor: User, app: Application, text: str, sent_on: dt.date, deadline: dt.date) -> Application:
     """One correction notice (补正, 一次性告知) within 7 working days of receipt (Art. 30)."""
     app = _locked(app, actor)
-    _open(app)
-    if app.correction_sent_on:
-        raise ValidationError("补正只能一次性告知，本申请已于 %s 告知补正。" % f"{app.correction_sent_on:%Y-%m-%d}")
+    workflow.APPLICATION.check("correction", app, actor)
     if not (text or "").strip():
         raise ValidationError({"text": "请逐项写明需要补正的事项和要求。"})
     sent_on = _date(sent_on, "告知日期", app, "sent_on")
@@ -286,11 +287,7 @@ def request_correction(actor: User, app: Application, text: str, sent_on: dt.dat
 @audit.service("applications.corrected", "收到补正申请")
 def receive_correction(actor: User, app: Application, on: dt.date, text: str = "") -> Application:
     app = _locked(app, actor)
-    _open(app)
-    if not app.correction_sent_on:
-        raise ValidationError("本申请没有告知补正。")
-    if app.corrected_on:
-        raise ValidationError(f"已于 {app.corrected_on:%Y-%m-%d} 收到补正。")
+    workflow.APPLICATION.check("corrected", app, actor)
     on = _date(on, "收到补正的日期", app, "on")
     if on < app.correction_sent_on:
         raise ValidationError({"on": "收到补正的日期不能早于告知补正的日期。"})
@@ -306,14 +303,12 @@ def start_consultation(actor: User, app: Application, kind: str, party: str, sen
     from .models import ConsultKind
 
     app = _locked(app, actor)
-    _open(app)
+    workflow.APPLICATION.check("consult", app, actor)
     if kind not in ConsultKind.values:
         raise ValidationError({"kind": "请选择征求意见的类型。"})
     if not (party or "").strip():
         raise ValidationError({"party": "请填写征求意见的对象。"})
     sent_on = _date(sent_on, "发出日期", app, "sent_on")
-    if app.consultations.filter(answered_on__isnull=True).exists():
-        raise ValidationError("上一次征求意见尚未答复；请先登记答复。")
     consultation = Consultation.objects.create(application=app, kind=kind, party=party.strip(), sent_on=sent_on)
     _save(app, [])
     audit.record(actor, app, summary=f"{sent_on:%Y-%m-%d} {consultation.get_kind_display()}：{consultation.party}（计时暂停）")
@@ -341,9 +336,7 @@ def extend(actor: User, app: Application, days: int, reason: str, on: dt.date) -
     """One extension of at most 20 working days, approved by the head of the disclosure work, with
     notice to the applicant (Art. 33). The approver is the person who records it."""
     app = _locked(app, actor, "applications.approve")
-    _open(app)
-    if app.extension_days:
-        raise ValidationError(f"答复期限只能延长一次，本申请已于 {app.extension_on:%Y-%m-%d} 延长 {app.extension_days} 个工作日。")
+    workflow.APPLICATION.check("extend", app, actor)
     if not isinstance(days, int) or not 1 <= days <= rules.EXTENSION_MAX_DAYS:
         raise ValidationError({"days": f"延长期限为 1 到 {rules.EXTENSION_MAX_DAYS} 个工作日。"})
     if not (reason or "").strip():
@@ -364,9 +357,7 @@ def send_fee_notice(actor: User, app: Application, method: str, quantity: int | 
     """Charge by one method per application (国办函〔2020〕109号). Per item counts this applicant's
     applications to this office in the calendar month of receipt; per volume counts pages."""
     app = _locked(app, actor)
-    _open(app)
-    if app.fee_notice_on:
-        raise ValidationError(f"已于 {app.fee_notice_on:%Y-%m-%d} 发出收费通知；同一申请只能按一种方式收费一次。")
+    workflow.APPLICATION.check("fee", app, actor)
     on = _date(on, "通知日期", app, "on")
     if method == FeeMethod.ITEMS:
         quantity = selectors.month_position(app)
@@ -390,11 +381,7 @@ def send_fee_notice(actor: User, app: Application, method: str, quantity: int | 
 @audit.service("applications.fee_paid", "登记缴费")
 def record_payment(actor: User, app: Application, on: dt.date) -> Application:
     app = _locked(app, actor)
-    _open(app)
-    if not app.fee_notice_on:
-        raise ValidationError("本申请没有发出收费通知。")
-    if app.fee_paid_on:
-        raise ValidationError(f"已于 {app.fee_paid_on:%Y-%m-%d} 登记缴费。")
+    workflow.APPLICATION.check("paid", app, actor)
     on = _date(on, "缴费日期", app, "on")
     if on < app.fee_notice_on:
         raise ValidationError({"on": "缴费日期不能早于收费通知日期。"})
@@ -419,7 +406,7 @@ def reply(
     app = _locked(app, actor)
     if version is not None and version != app.version:
         raise ValidationError("该申请刚被其他人修改过，请刷新页面后再答复。")
-    _open(app)
+    workflow.APPLICATION.check("reply", app, actor)
     kind = rules.REPLY_BY_CODE.get(reply_type)
     if kind is None or reply_type in MANUAL_REPLY_EXCLUDED:
         raise ValidationError({"reply_type": "请选择答复类型。"})
@@ -461,8 +448,7 @@ def record_delivery(actor: User, app: Application, delivered_by: str, delivered_
     from .models import Delivery
 
     app = _locked(app, actor)
-    if not app.reply_type:
-        raise ValidationError("尚未答复，不能登记送达。")
+    workflow.APPLICATION.check("delivered", app, actor)
     if delivered_by not in Delivery.values:
         raise ValidationError({"delivered_by": "请选择送达方式。"})
     delivered_on = _date(delivered_on, "送达日期", app, "delivered_on")

@@ -19,7 +19,7 @@ from zwgk.core import permissions
 from zwgk.core.models import Organization
 from zwgk.core.uploads import accepts_uploads
 
-from . import attachments, forms, rules, selectors, services
+from . import attachments, forms, rules, selectors, services, workflow
 from . import report as annual
 from .clock import STATE_LABELS
 from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, Reminder, ReviewCase
@@ -184,14 +184,10 @@ def _action_forms(app: Application, bound: tuple[str, object] | None = None) -> 
 def detail(request: HttpRequest, pk: int, bound: tuple[str, object] | None = None) -> HttpResponse:
     app = _app_or_404(request, pk)
     clock = selectors.clock(app)
-    can = {
-        "approve": permissions.has(request.user, "applications.approve", app.organization),
-        "reassign": permissions.has(request.user, "applications.reassign", app.organization),
-    }
     open_consultations = [c for c in app.consultations.all() if not c.answered_on]
     return render(request, "applications/detail.html", {
         "app": app, "clock": clock, "state_label": STATE_LABELS.get(clock.state, clock.state), "forms": _action_forms(app, bound),
-        "can": can, "masked_id": selectors.mask_id(app.id_number), "masked_phone": selectors.mask_phone(app.phone),
+        "actions": workflow.available_actions(app, request.user), "masked_id": selectors.mask_id(app.id_number), "masked_phone": selectors.mask_phone(app.phone),
         "full": bool(request.session.pop(f"app-full-{app.pk}", False)),  # once, right after the logged request
         "open_consultations": open_consultations, "consult_answer": forms.ConsultAnswerForm(prefix="answer"),
         "reply_kind": app.reply, "files": app.files.all(), "rules": rules,

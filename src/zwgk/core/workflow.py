@@ -65,9 +65,10 @@ class Machine:
         state = self.state_of(obj)
         return self.labels.get(state, state)
 
-    def refusal(self, name: str, obj: Any, user: Any) -> Refusal | None:
+    def refusal(self, name: str, obj: Any, user: Any, *, state: str | None = None) -> Refusal | None:
+        """Why ``user`` may not take ``name`` on ``obj`` now, or None. ``state``: the current state if known."""
         t = self.transitions[name]
-        state = self.state_of(obj)
+        state = self.state_of(obj) if state is None else state
         if state not in t.sources:
             return Refusal("state", t.wrong_state.format(state=self.labels.get(state, state), label=t.label))
         perm = t.permission(obj) if callable(t.permission) else t.permission
@@ -93,7 +94,8 @@ class Machine:
     def available(self, obj: Any, user: Any, names: Iterable[str] | None = None) -> dict[str, Transition]:
         """The transitions ``user`` may take on ``obj`` now, by name."""
         wanted = self.transitions if names is None else {n: self.transitions[n] for n in names}
-        return {n: t for n, t in wanted.items() if self.refusal(n, obj, user) is None}
+        state = self.state_of(obj)  # once: it may be derived (a statutory clock)
+        return {n: t for n, t in wanted.items() if self.refusal(n, obj, user, state=state) is None}
 
 
 MACHINES: dict[str, Machine] = {}
