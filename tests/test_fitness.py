@@ -101,3 +101,39 @@ def test_the_check_catches_what_it_is_for(tmp_path, monkeypatch):
     )
     found = violations(sample)
     assert [v.split(":")[1] for v in found] == ["4", "5", "6", "7", "9"], found
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(SRC.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imported_module(node: ast.ImportFrom, here: str, is_package: bool) -> str:
+    if node.level == 0:
+        return node.module or ""
+    base = here.split(".")
+    base = base if is_package else base[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def test_no_private_name_is_imported_from_another_module():
+    """A module's ``_names`` are its own: another module (even in the same app) uses its public face."""
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        here = _module_name(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.module == "__future__":
+                continue
+            source = _imported_module(node, here, path.name == "__init__.py")
+            if not source.startswith("zwgk") or source == here:
+                continue
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    offenders.append(f"{path.relative_to(SRC)}:{node.lineno} imports {alias.name} from {source}")
+    assert offenders == [], "\n".join(offenders)

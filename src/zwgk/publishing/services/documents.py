@@ -22,7 +22,7 @@ from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, Role, User
 from zwgk.screening import docnumber, engine, extract
 
-from .. import selectors, taxonomy, workflow
+from .. import selectors, steps, taxonomy, workflow
 from ..html import sanitize
 from ..models import (
     CONTENT_FIELDS,
@@ -31,7 +31,6 @@ from ..models import (
     DisclosureMode,
     DocStatus,
     Document,
-    IndexCounter,
     Kind,
     PublisherSettings,
     ReviewChain,
@@ -428,41 +427,6 @@ def _policy_group(policy: Document) -> list[Document]:
     return [policy, *ready]
 
 
-def _next_number(scope: str, org: Organization, year: int) -> int:
-    """The next number of a never-reused sequence; the counter row is locked until the transaction ends."""
-    lookup = {"scope": scope, "organization": org, "year": year}
-    counter = IndexCounter.objects.select_for_update().filter(**lookup).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                IndexCounter.objects.create(**lookup, last=0)
-        except IntegrityError:
-            pass  # created by a concurrent transaction a moment ago
-        counter = IndexCounter.objects.select_for_update().get(**lookup)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
-
-def _allocate_index(org: Organization, year: int) -> str:
-    seq = _next_number("index", org, year)
-    template = PublisherSettings.objects.filter(organization=org).values_list("index_template", flat=True).first()
-    return (template or "{code}/{year}-{seq:05d}").format(code=org.code, year=year, seq=seq)
-
-
-def _reindex(doc: Document) -> None:
-    """Keep the search index in step, inside the calling service's transaction: only a public item has an entry
-    (an item published as 依申请公开 or 不予公开, or one that stops being public, has none)."""
-    from zwgk.search import index
-
-    from ..search_items import item_for
-
-    if doc.is_public:
-        index.update(item_for(doc))
-    else:
-        index.remove(doc.kind, str(doc.pk))
-
-
 def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
     now = timezone.now()
     published = []
@@ -474,7 +438,7 @@ def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
         previous = doc.published_revision_id
         _copy_content(rev, doc)
         if doc.index_no is None:
-            doc.index_no = _allocate_index(doc.organization, timezone.localtime(now).year)
+            doc.index_no = steps.allocate_index(doc.organization, timezone.localtime(now).year)
         if doc.published_at is None:
             doc.published_at = now
         doc.updated_at = now
@@ -487,10 +451,8 @@ def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
         rev.save(update_fields=["state"])
         audit.record(actor, doc, action=PUBLISH, summary=f"发布第 {rev.number} 版，索引号 {doc.index_no}")
         if doc.is_normative:
-            from .normative import _register
-
-            _register(actor, doc)
-        _reindex(doc)
+            steps.register_normative(actor, doc)
+        steps.sync_index(doc)
         published.append(doc)
     return published
 
@@ -506,7 +468,7 @@ def withdraw(actor: User, doc: Document, reason: str) -> Document:
     doc.withdrawn_at = timezone.now()
     doc.withdrawn_reason = reason
     doc.save(update_fields=["status", "withdrawn_at", "withdrawn_reason"])
-    _reindex(doc)
+    steps.sync_index(doc)
     audit.record(actor, doc, summary=f"撤稿，理由：{reason}；索引号 {doc.index_no} 不再使用")
     return doc
 
@@ -526,7 +488,7 @@ def expire_due(today: dt.date | None = None) -> list[Document]:
         doc.validity = Validity.EXPIRED
         doc.updated_at = timezone.now()
         doc.save(update_fields=["validity", "updated_at"])
-        _reindex(doc)
+        steps.sync_index(doc)
         audit.record(None, doc, action=EXPIRE, summary=f"失效日期 {doc.expires_on:%Y-%m-%d} 已到，有效性由“有效”改为“失效”")
     return due
 
@@ -587,12 +549,12 @@ def import_documents(actor: User | None, organization: Organization, lines: list
         _apply_content(rev, row["content"])
         rev.save()
         _copy_content(rev, doc)
-        doc.index_no = row["index_no"] or _allocate_index(organization, timezone.localtime(row["published_at"]).year)
+        doc.index_no = row["index_no"] or steps.allocate_index(organization, timezone.localtime(row["published_at"]).year)
         doc.published_at = doc.updated_at = row["published_at"]
         doc.status = DocStatus.PUBLISHED
         doc.published_revision = rev
         doc.save()
-        _reindex(doc)
+        steps.sync_index(doc)
         audit.record(
             actor, doc,
             summary=f"迁移导入第 {number} 行：“{rev.title}”，索引号 {doc.index_no}" + (f"，原网址 {row['url']}" if row["url"] else ""),

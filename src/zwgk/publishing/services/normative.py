@@ -4,40 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from zwgk.core import audit, permissions
-from zwgk.core.models import Organization, User
+from zwgk.core.models import User
 
-from .. import selectors
+from .. import steps
 from ..models import CleanupAction, DocStatus, Document, NormativeCleanup, NormativeRecord, Validity
-
-REGISTER = audit.register_action("publishing.normative.register", "规范性文件登记入库")
-
-
-def _county(org: Organization) -> Organization:
-    while org.parent_id is not None:
-        org = org.parent
-    return org
-
-
-def _register(actor: User | None, doc: Document) -> NormativeRecord:
-    """Called inside the publishing service when a normative document is first published."""
-    existing = NormativeRecord.objects.filter(document=doc).first()
-    if existing is not None:
-        return existing
-    from .documents import _next_number
-
-    year = timezone.localtime(doc.published_at).year
-    seq = _next_number("normative", _county(doc.organization), year)
-    template = getattr(settings, "ZWGK_NORMATIVE_REGISTRATION_TEMPLATE", "{year}-{seq:04d}")
-    record = NormativeRecord.objects.create(
-        document=doc, registration_no=template.format(year=year, seq=seq), max_years=selectors.validity_limit_years(doc.title)
-    )
-    audit.record(actor, doc, action=REGISTER, summary=f"登记入规范性文件库，登记编号 {record.registration_no}")
-    return record
 
 
 @audit.service("publishing.normative.cleanup", "规范性文件清理")
@@ -67,9 +41,7 @@ def record_cleanup(
         doc.validity = new_validity
         doc.updated_at = timezone.now()
         doc.save(update_fields=["validity", "updated_at"])
-        from .documents import _reindex
-
-        _reindex(doc)
+        steps.sync_index(doc)
     audit.record(
         actor, doc,
         summary=f"清理：{cleanup.get_action_display()}（{cleanup.decision}，{decided_on:%Y-%m-%d}）；有效性 {before} → {doc.get_validity_display()}",
