@@ -99,3 +99,38 @@ class TestMonitoringRunForm:
         client.force_login(people["gkb"])
         client.post(f"/staff/monitoring/sites/{site.pk}/run/", {"max_pages": "30"})
         assert Run.objects.get().max_pages == 30
+
+
+STAFF_GETS = [
+    "/staff/docs/normative/?year=0", "/staff/docs/normative/?year=99999", "/staff/docs/normative/?year=²",
+    "/staff/docs/?page=" + HUGE, "/staff/applications/ledger/?org=²", "/staff/applications/ledger/?org=" + BIG,
+    "/staff/applications/ledger/?year=0&row=x", "/staff/applications/report/?org=²", "/staff/applications/report/?org=" + BIG,
+    "/staff/applications/report/?year=²", "/staff/workplan/?year=²", "/staff/workplan/?year=" + HUGE, "/staff/audit/?page=" + HUGE,
+]
+
+
+@pytest.mark.django_db
+def test_staff_pages_take_bad_numbers_without_500(client, people, county):
+    from zwgk.core.models import Role
+    from zwgk.monitoring import services
+    from zwgk.monitoring.indicators import DEFAULT_RULES
+    from zwgk.monitoring.models import ScoreRule, Site
+
+    from .factories import UserFactory
+
+    site = services.save_site(people["gkb"], name="浮梁县人民政府", url="http://127.0.0.1:9/", organization=county["gov"])
+    client.force_login(UserFactory(username="all_roles", organization=county["office"], roles=[Role.ADMIN, Role.COUNTY_OFFICE]))
+    client.raise_request_exception = False  # a 500 is counted, not raised
+    wrong = [(path, r.status_code) for path in STAFF_GETS if (r := client.get(path)).status_code != 200]
+    posts = [
+        (f"/staff/monitoring/sites/{site.pk}/interaction/", {"unanswered": BIG, "checked_on": "2025-01-01", "has_channel": "1"}),
+        ("/staff/monitoring/sites/new/", {"organization": "abc", "name": "网站", "url": "http://127.0.0.1:9/"}),
+        ("/staff/monitoring/scoring/", {f"points-{r.check}": "nan" for r in DEFAULT_RULES}),
+        ("/staff/workplan/import/", {"year": "²"}),
+        ("/staff/workplan/assessment/indicators/save/", {"indicator": "abc", "weight": "nan"}),
+        ("/staff/workplan/cases/", {"plan": "abc", "title": "案例", "summary": "摘要"}),
+        ("/staff/workplan/cases/decide/", {"case": BIG}),
+    ]
+    wrong += [(url, r.status_code) for url, data in posts if (r := client.post(url, data)).status_code not in (302, 400, 404)]
+    assert wrong == []
+    assert not ScoreRule.objects.exists() and Site.objects.get(pk=site.pk).unanswered_messages == 0

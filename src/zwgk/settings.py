@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "zwgk.core.middleware.SecurityHeadersMiddleware",
+    "zwgk.core.middleware.LongUrlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -318,6 +319,9 @@ ZWGK_SCREENING_CHECK_LINKS = env_bool("ZWGK_SCREENING_CHECK_LINKS", True)
 ZWGK_ATTACHMENT_MAX_MB = env_int("ZWGK_ATTACHMENT_MAX_MB", 50)
 # Genres added locally to the official list (comma-separated).
 ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").split(",") if g.strip()]
+# The longest address (path and query, as sent) a request may have: longer ones get the Chinese 414 page. Below
+# gunicorn's request-line limit (./run: --limit-request-line 8190, its maximum), so Django answers first.
+ZWGK_MAX_URL_LENGTH = env_int("ZWGK_MAX_URL_LENGTH", 4096)
 # Search results are cached (per process) until the index changes; 0 turns the cache off.
 ZWGK_SEARCH_CACHE_SECONDS = env_int("ZWGK_SEARCH_CACHE_SECONDS", 300)
 # Public document pages for anonymous visitors without a session: cached per worker, keyed by the content change

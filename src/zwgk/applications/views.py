@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zwgk.core import permissions
+from zwgk.core import bounds, permissions
 from zwgk.core.models import Organization
 from zwgk.core.uploads import accepts_uploads
 
@@ -68,8 +68,8 @@ LEDGER_STATES = [("open", "办理中"), ("overdue", "已超期"), ("closed", "�
 def _ledger_rows(request: HttpRequest) -> tuple[list, dict]:
     qs = selectors.visible(request.user)
     f = {k: request.GET.get(k, "").strip() for k in ("org", "state", "reply", "q", "year", "row", "col", "from", "to")}
-    if f["org"].isdigit():
-        qs = qs.filter(organization_id=int(f["org"]))
+    if bounds.object_id(f["org"]) is not None:
+        qs = qs.filter(organization_id=bounds.object_id(f["org"]))
     if f["reply"] in rules.REPLY_BY_CODE:
         qs = qs.filter(reply_type=f["reply"])
     if f["q"]:
@@ -80,8 +80,8 @@ def _ledger_rows(request: HttpRequest) -> tuple[list, dict]:
                 qs = qs.filter(**{lookup: dt.date.fromisoformat(f[key])})
             except ValueError:
                 messages.error(request, f"日期“{f[key]}”格式不正确，应为 2025-01-31 这样的格式；已忽略。")
-    if f["year"].isdigit() and f["row"] in {k for k, *_ in annual.B_ROWS}:
-        qs = qs.filter(annual.row_filter(f["row"], int(f["year"])))
+    if bounds.year(f["year"]) is not None and f["row"] in {k for k, *_ in annual.B_ROWS}:
+        qs = qs.filter(annual.row_filter(f["row"], bounds.year(f["year"])))
         if f["col"] in dict(annual.B_COLUMNS):
             qs = qs.filter(annual.column_filter(f["col"]))
     if f["state"] == "closed":
@@ -281,7 +281,7 @@ def file(request: HttpRequest, pk: int) -> FileResponse:
 def _report_org(request: HttpRequest) -> tuple[Organization, int]:
     orgs = permissions.visible_organizations(request.user, "applications.handle").filter(kind__in=services.ACCEPTING_KINDS)
     org_id = request.GET.get("org") or request.POST.get("org") or request.user.organization_id
-    org = orgs.filter(pk=org_id).first() if str(org_id or "").isdigit() else None
+    org = orgs.filter(pk=bounds.object_id(org_id)).first()
     if org is None:
         org = orgs.first()
     if org is None:
@@ -348,7 +348,7 @@ def cases(request: HttpRequest) -> HttpResponse:
     orgs = permissions.visible_organizations(request.user, "applications.report").filter(kind__in=services.ACCEPTING_KINDS)
     error = ""
     if request.method == "POST":
-        org = orgs.filter(pk=request.POST.get("organization") or 0).first()
+        org = orgs.filter(pk=bounds.object_id(request.POST.get("organization"))).first()
         try:
             filed = dt.date.fromisoformat(request.POST.get("filed_on", ""))
             concluded = dt.date.fromisoformat(request.POST["concluded_on"]) if request.POST.get("concluded_on") else None

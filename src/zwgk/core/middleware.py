@@ -60,6 +60,21 @@ class AuditContextMiddleware:
             return self.get_response(request)
 
 
+class LongUrlMiddleware:
+    """An address longer than ZWGK_MAX_URL_LENGTH gets the Chinese 414 page before any view reads it. The limit is below
+    gunicorn's request-line limit, so Django answers first; longer lines get the same page from ``zwgk.core.server``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if len(request.get_full_path()) > settings.ZWGK_MAX_URL_LENGTH:
+            from django.shortcuts import render
+
+            return render(request, "414.html", status=414)
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself."""
 

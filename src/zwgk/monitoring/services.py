@@ -4,6 +4,7 @@ findings, rectification (整改) and its verification, the scoring table."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from django.conf import settings
@@ -277,6 +278,8 @@ def save_score_rule(actor: User, check: str, points: float, cap: float) -> Score
     base = indicators.RULES.get(check)
     if base is None:
         raise ValidationError({"check": "没有这一检查项。"})
+    if not (math.isfinite(points) and math.isfinite(cap)):  # float("nan"), float("inf") parse but are no score
+        raise ValidationError("分值应为数字。")
     if points < 0 or cap < 0:
         raise ValidationError("分值不能为负数。")
     rule, _ = ScoreRule.objects.update_or_create(item=check, defaults={"label": base.label, "kind": base.kind, "points": points, "cap": cap})

@@ -13,12 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zwgk.core import permissions
+from zwgk.core import bounds, permissions
 from zwgk.core.models import Organization
 from zwgk.core.selectors import task_interrupted
 
 from . import indicators, report, services, workflow
-from .forms import RunForm
+from .forms import INTERACTION_MESSAGE, InteractionForm, RunForm
 from .models import Account, AccountStatus, Finding, Run, RunState, Site
 
 
@@ -44,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def site_new(request: HttpRequest) -> HttpResponse:
     _manage(request)
-    org = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
+    org = Organization.objects.filter(pk=bounds.object_id(request.POST.get("organization"))).first()
     try:
         if org is None:
             raise ValidationError("请选择主办单位。")
@@ -95,12 +95,11 @@ def run_now(request: HttpRequest, pk: int) -> HttpResponse:
 def interaction_save(request: HttpRequest, pk: int) -> HttpResponse:
     _manage(request)
     site = get_object_or_404(Site, pk=pk)
-    try:
-        unanswered = int(request.POST.get("unanswered", "0") or 0)
-        checked = dt.date.fromisoformat(request.POST.get("checked_on", ""))
-    except ValueError:
-        messages.error(request, "请填写整数条数和 2025-01-31 格式的核查日期。")
+    form = InteractionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, INTERACTION_MESSAGE)
         return redirect("monitoring:site", site.pk)
+    unanswered, checked = form.cleaned_data["unanswered"], form.cleaned_data["checked_on"]
     try:
         services.save_interaction(request.user, site, has_channel=request.POST.get("has_channel") == "1", unanswered=unanswered,
                                   checked_on=checked)
@@ -223,7 +222,7 @@ def mark_fixed(request: HttpRequest, pk: int) -> HttpResponse:
 def accounts(request: HttpRequest) -> HttpResponse:
     _manage(request)
     if request.method == "POST":
-        org = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
+        org = Organization.objects.filter(pk=bounds.object_id(request.POST.get("organization"))).first()
         try:
             latest = dt.date.fromisoformat(request.POST["latest_post_on"]) if request.POST.get("latest_post_on") else None
             if org is None:

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from zwgk.core import permissions
+from zwgk.core import bounds, permissions
 from zwgk.core.models import AuditEntry, Role
 from zwgk.core.uploads import accepts_uploads
 from zwgk.screening import engine
@@ -305,11 +305,10 @@ def normative_library(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您没有查看稿件的权限。")
     from .models import NormativeRecord
 
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
+    year = bounds.year(request.GET.get("year") or timezone.localdate().year)
+    if year is None:
         year = timezone.localdate().year
-        messages.error(request, "年份应为四位数字，已显示今年。")
+        messages.error(request, f"年份应为 {bounds.MIN_YEAR} 到 {bounds.MAX_YEAR} 之间的四位数字，已显示今年。")
     orgs = permissions.visible_organizations(request.user, "publishing.view")
     records = (
         NormativeRecord.objects.filter(document__organization__in=orgs)

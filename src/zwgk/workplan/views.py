@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from zwgk.core import permissions, web
+from zwgk.core import bounds, permissions, web
 from zwgk.core.models import Organization
 from zwgk.core.uploads import accepts_uploads
 
@@ -85,10 +85,10 @@ def _date(value: str, label: str) -> dt.date:
 
 
 def _plan(request: HttpRequest) -> Plan | None:
-    year = request.GET.get("year")
+    year = bounds.year(request.GET.get("year"))
     plans = Plan.objects.all()
-    if year and year.isdigit():
-        return plans.filter(year=int(year)).first()
+    if year is not None:
+        return plans.filter(year=year).first()
     return plans.first()
 
 
@@ -149,9 +149,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 raise ValidationError("请选择工作要点文件（.txt 或 .docx）。")
             if up.size > services.MAX_DOCUMENT_BYTES:
                 raise ValidationError("文件超过 10 MB。")
-            if not year.isdigit():
+            if bounds.year(year) is None:
                 raise ValidationError("请填写四位年度。")
-            plan = services.import_plan(request.user, up.read(), up.name, int(year), request.POST.get("title", "").strip())
+            plan = services.import_plan(request.user, up.read(), up.name, bounds.year(year), request.POST.get("title", "").strip())
         except ValidationError as e:
             _errors(request, e)
             return render(request, "workplan/import.html", ctx, status=400)
@@ -176,8 +176,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @acting(lambda pk: ("workplan:plan", pk))
 def resolve(request: HttpRequest, pk: int) -> str:
     _manage(request)
-    item = get_object_or_404(UnmatchedUnit, pk=request.POST.get("item") or 0, task__plan_id=pk)
-    orgs = list(Organization.objects.filter(pk__in=[v for v in request.POST.getlist("organizations") if v.isdigit()]))
+    item = get_object_or_404(UnmatchedUnit, pk=bounds.object_id(request.POST.get("item")), task__plan_id=pk)
+    orgs = list(Organization.objects.filter(pk__in=bounds.object_ids(request.POST.getlist("organizations"))))
     n = services.resolve_unmatched(request.user, item, orgs, remember=bool(request.POST.get("remember")),
                                    note=request.POST.get("note", ""))
     return f"已确认“{item.name}”（{n} 项任务）。"
@@ -237,7 +237,7 @@ def report_submit(request: HttpRequest, pk: int) -> str:
 @acting(_back)
 def report_review(request: HttpRequest, pk: int) -> str:
     _manage(request)
-    report = get_object_or_404(ProgressReport, pk=request.POST.get("report") or 0, task_id=pk)
+    report = get_object_or_404(ProgressReport, pk=bounds.object_id(request.POST.get("report")), task_id=pk)
     accept = request.POST.get("decision") == "accept"
     services.review_report(request.user, report, accept, request.POST.get("note", ""))
     return "已采纳。" if accept else "已退回。"
@@ -258,7 +258,7 @@ def task_close(request: HttpRequest, pk: int) -> str:
 def task_supervise(request: HttpRequest, pk: int) -> str:
     _manage(request)
     task = _task(request, pk)
-    org = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
+    org = Organization.objects.filter(pk=bounds.object_id(request.POST.get("organization"))).first()
     if org is None:
         raise ValidationError("请选择督办单位。")
     answer_by = _date(request.POST["answer_by"], "反馈时限") if request.POST.get("answer_by") else None
@@ -269,7 +269,7 @@ def task_supervise(request: HttpRequest, pk: int) -> str:
 @acting(_back)
 def supervision_answer(request: HttpRequest, pk: int) -> str:
     task = _task(request, pk)
-    sup = get_object_or_404(Supervision, pk=request.POST.get("supervision") or 0, task=task)
+    sup = get_object_or_404(Supervision, pk=bounds.object_id(request.POST.get("supervision")), task=task)
     services.answer_supervision(request.user, sup, request.POST.get("answer", ""))
     return "已反馈。"
 
@@ -291,8 +291,8 @@ def task_schedule(request: HttpRequest, pk: int) -> str:
 def task_units(request: HttpRequest, pk: int) -> str:
     _manage(request)
     task = _task(request, pk)
-    lead = Organization.objects.filter(pk=request.POST.get("lead") or 0).first()
-    units = list(Organization.objects.filter(pk__in=[v for v in request.POST.getlist("units") if v.isdigit()]))
+    lead = Organization.objects.filter(pk=bounds.object_id(request.POST.get("lead"))).first()
+    units = list(Organization.objects.filter(pk__in=bounds.object_ids(request.POST.getlist("units"))))
     services.set_units(request.user, task, lead, units)
     return "责任单位已保存。"
 
@@ -300,7 +300,7 @@ def task_units(request: HttpRequest, pk: int) -> str:
 @acting(_back)
 def milestone_done(request: HttpRequest, pk: int) -> str:
     task = _task(request, pk)
-    m = get_object_or_404(Milestone, pk=request.POST.get("milestone") or 0, task=task)
+    m = get_object_or_404(Milestone, pk=bounds.object_id(request.POST.get("milestone")), task=task)
     services.complete_milestone(request.user, m, _date(request.POST.get("done_on", ""), "完成日期"))
     return "节点已完成。"
 
@@ -328,7 +328,7 @@ def assessment(request: HttpRequest) -> HttpResponse:
 @acting(lambda: ("workplan:assessment",))
 def period_new(request: HttpRequest) -> str:
     _manage(request)
-    plan = Plan.objects.filter(pk=request.POST.get("plan") or 0).first()
+    plan = Plan.objects.filter(pk=bounds.object_id(request.POST.get("plan"))).first()
     services.create_period(request.user, request.POST.get("name", ""), _date(request.POST.get("start", ""), "开始日期"),
                            _date(request.POST.get("end", ""), "结束日期"), plan)
     return "考核期已设立。"
@@ -337,7 +337,7 @@ def period_new(request: HttpRequest) -> str:
 @acting(lambda: ("workplan:assessment",))
 def indicator_save(request: HttpRequest) -> str:
     _manage(request)
-    ind = Indicator.objects.filter(pk=request.POST.get("indicator") or 0).first()
+    ind = Indicator.objects.filter(pk=bounds.object_id(request.POST.get("indicator"))).first()
     try:
         weight = float(request.POST.get("weight", ""))
     except ValueError:
@@ -397,7 +397,7 @@ def cases(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您没有查看优秀案例的权限。")
     if request.method == "POST":
         try:
-            plan = Plan.objects.filter(pk=request.POST.get("plan") or 0).first()
+            plan = Plan.objects.filter(pk=bounds.object_id(request.POST.get("plan"))).first()
             services.submit_case(request.user, request.POST.get("title", ""), request.POST.get("summary", ""), plan)
         except ValidationError as e:
             _errors(request, e)
@@ -417,7 +417,7 @@ def cases(request: HttpRequest) -> HttpResponse:
 @acting(lambda: ("workplan:cases",))
 def case_decide(request: HttpRequest) -> str:
     _manage(request)
-    case = get_object_or_404(GoodCase, pk=request.POST.get("case") or 0)
+    case = get_object_or_404(GoodCase, pk=bounds.object_id(request.POST.get("case")))
     select = request.POST.get("decision") == "select"
     services.decide_case(request.user, case, select, request.POST.get("note", ""))
     return "已入选并送审发布。" if select else "已标记为未入选。"
