@@ -26,3 +26,4 @@ class CoreConfig(AppConfig):
         auth_signals.user_logged_out.connect(signals.on_logout, dispatch_uid="zwgk_logout")
         auth_signals.user_login_failed.connect(signals.on_login_failed, dispatch_uid="zwgk_login_failed")
         post_migrate.connect(signals.seed_calendar, sender=self, dispatch_uid="zwgk_seed_calendar")
+        post_migrate.connect(signals.create_cache_table, sender=self, dispatch_uid="zwgk_cache_table")
