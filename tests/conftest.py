@@ -94,13 +94,14 @@ def _clean_fulltext_tables(request):
 
 @pytest.fixture(autouse=True)
 def _clean_shared_cache(request, django_db_blocker):
-    """The database cache's table is not a model: the flush after a transactional test leaves its rows (rate-limit
+    """The database caches' tables are not models: the flush after a transactional test leaves their rows (rate-limit
     counts, cached pages), so they are cleared here. Other tests roll them back with their transaction."""
     yield
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
-        from django.core.cache import cache
+        from django.core.cache import caches
 
         with django_db_blocker.unblock():
-            cache.clear()
+            for cache in caches.all():
+                cache.clear()

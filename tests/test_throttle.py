@@ -52,7 +52,7 @@ def test_the_count_is_in_the_database_cache_table_and_keeps_its_window(rf, db):
     for _ in range(2):
         throttle.over_limit(request, "apply", 3, window=window)
     with connection.cursor() as cur:
-        cur.execute("SELECT cache_key, expires FROM zwgk_cache WHERE cache_key LIKE %s", ["%zwgk-throttle:apply:203.0.113.9:%"])
+        cur.execute("SELECT cache_key, expires FROM zwgk_throttle WHERE cache_key LIKE %s", ["%zwgk-throttle:apply:203.0.113.9:%"])
         rows = cur.fetchall()
     assert len(rows) == 1
     expires = rows[0][1]
@@ -104,7 +104,8 @@ def redis_url():
 def test_the_limit_works_through_redis(rf, settings, redis_url):
     import redis
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+                       for alias in ("default", "throttle")}
     request = rf.post("/zfxxgk/apply/form/", REMOTE_ADDR="203.0.113.5")
     assert [throttle.over_limit(request, "apply", 2) for _ in range(3)] == [False, False, True]
     keys = redis.Redis.from_url(redis_url).keys("*zwgk-throttle:apply:203.0.113.5:*")

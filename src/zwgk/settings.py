@@ -156,14 +156,20 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: shared by every worker process and server (rate limits, cached pages and search results) -----------
-# Django's database cache by default (its table is made by `createcachetable`, which `migrate` runs too); Redis when
-# REDIS_URL is set, e.g. redis://127.0.0.1:6379/0.
+# --- Cache: shared by every worker process and server ---------------------------------------------------------
+# "default" holds cached pages and search results, "throttle" the rate-limit counts (apart, so that filling the
+# first with searches can never evict a count). Django's database cache by default (tables made by
+# `createcachetable`, which `migrate` runs too); Redis when REDIS_URL is set, e.g. redis://127.0.0.1:6379/0.
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+              for alias in ("default", "throttle")}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_cache",
-                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_cache",
+                    "OPTIONS": {"MAX_ENTRIES": 5000}},
+        "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_throttle",
+                     "OPTIONS": {"MAX_ENTRIES": 100_000}},
+    }
 
 # --- Background tasks (django.tasks with the database backend) --------------------------------
 TASKS = {

@@ -1,5 +1,6 @@
 """Rate limits of the public forms, counted in the shared cache so that every worker process and every server
-sees the same count (Django's database cache by default, Redis when ``REDIS_URL`` is set; see settings.CACHES),
+sees the same count (the "throttle" cache: Django's database cache by default, Redis when ``REDIS_URL`` is set;
+see settings.CACHES),
 keyed by the client address the audit log records (``zwgk.core.middleware.client_address``, proxy-aware).
 
 A limit counts the requests from one address in each fixed window (an hour by default): the first request of
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 from .middleware import client_address
@@ -18,6 +19,7 @@ from .middleware import client_address
 
 def over_limit(request: HttpRequest, what: str, limit: int, window: int = 3600) -> bool:
     """Count this request against ``limit`` per ``window`` seconds for its address; True once it is over."""
+    cache = caches["throttle"]
     now = time.time()
     bucket = int(now // window)
     key = f"zwgk-throttle:{what}:{client_address(request) or 'unknown'}:{bucket}"
