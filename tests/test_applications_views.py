@@ -46,10 +46,9 @@ def test_public_form_errors_in_chinese_and_nothing_saved(client, county):
     assert not Application.objects.exists()
 
 
-def test_public_form_is_rate_limited(client, county, settings):
+def test_public_form_is_rate_limited(client, county):
     from zwgk.portal import apply
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle-test"}}
     for i in range(apply.SUBMITS_PER_HOUR):
         client.post("/zfxxgk/apply/form/", form_data(county, description=f"第{i}份政府信息的名称"))
     response = client.post("/zfxxgk/apply/form/", form_data(county, description="再多一份政府信息"))

@@ -12,6 +12,7 @@ Environment:
   ZWGK_EMAIL_HOST, ZWGK_EMAIL_PORT, ZWGK_EMAIL_USER, ZWGK_EMAIL_PASSWORD, ZWGK_EMAIL_TLS,
   ZWGK_EMAIL_FROM       outgoing mail; without a host, mail is written to ``$ZWGK_VAR_DIR/mail``
   ZWGK_LOGIN_FAILURE_LIMIT, ZWGK_LOGIN_COOLOFF_MINUTES   login throttling (5 failures, 15 minutes)
+  REDIS_URL             the shared cache in Redis (e.g. ``redis://127.0.0.1:6379/0``); the database cache when unset
 """
 
 from __future__ import annotations
@@ -156,6 +157,21 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache: shared by every worker process and server ---------------------------------------------------------
+# "default" holds cached pages and search results, "throttle" the rate-limit counts (apart, so that filling the
+# first with searches can never evict a count). Django's database cache by default (tables made by
+# `createcachetable`, which `migrate` runs too); Redis when REDIS_URL is set, e.g. redis://127.0.0.1:6379/0.
+if os.environ.get("REDIS_URL"):
+    CACHES = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+              for alias in ("default", "throttle")}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_cache",
+                    "OPTIONS": {"MAX_ENTRIES": 5000}},
+        "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_throttle",
+                     "OPTIONS": {"MAX_ENTRIES": 100_000}},
+    }
 
 # --- Background tasks (django.tasks with the database backend) --------------------------------
 TASKS = {
@@ -322,9 +338,9 @@ ZWGK_EXTRA_GENRES = [g.strip() for g in os.environ.get("ZWGK_EXTRA_GENRES", "").
 # The longest address (path and query, as sent) a request may have: longer ones get the Chinese 414 page. Below
 # gunicorn's request-line limit (./run: --limit-request-line 8190, its maximum), so Django answers first.
 ZWGK_MAX_URL_LENGTH = env_int("ZWGK_MAX_URL_LENGTH", 4096)
-# Search results are cached (per process) until the index changes; 0 turns the cache off.
+# Search results are cached (in the shared cache) until the index changes; 0 turns the cache off.
 ZWGK_SEARCH_CACHE_SECONDS = env_int("ZWGK_SEARCH_CACHE_SECONDS", 300)
-# Public document pages for anonymous visitors without a session: cached per worker, keyed by the content change
+# Public document pages for anonymous visitors without a session: cached in the shared cache, keyed by the content change
 # token (any publication, change or withdrawal renders them afresh); 0 turns the cache off.
 ZWGK_PAGE_CACHE_SECONDS = env_int("ZWGK_PAGE_CACHE_SECONDS", 300)
 # Each search reads the newest N matches first; broader queries get an estimated total (zwgk.search.query).

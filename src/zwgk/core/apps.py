@@ -30,6 +30,7 @@ class CoreConfig(AppConfig):
         task_started.connect(heartbeat.on_task_started, dispatch_uid="zwgk_task_heartbeat_start")
         task_finished.connect(heartbeat.on_task_finished, dispatch_uid="zwgk_task_heartbeat_stop")
         post_migrate.connect(signals.seed_calendar, sender=self, dispatch_uid="zwgk_seed_calendar")
+        post_migrate.connect(signals.create_cache_table, sender=self, dispatch_uid="zwgk_cache_table")
         _register_menu()
 
 

@@ -23,3 +23,12 @@ def on_login_failed(sender: Any, credentials: dict, request: Any = None, **kwarg
 def seed_calendar(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """After migrate (and after a test flush) the holiday table holds every year the package knows."""
     calendar.seed_from_package(None)
+
+
+def create_cache_table(sender: Any, using: str = "default", plan: Any = None, **kwargs: Any) -> None:
+    """After migrate, the database cache's table exists wherever migrate ran (not after a test flush: it stays)."""
+    if plan is None:
+        return
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -1,9 +1,9 @@
 """The public side of disclosure requests: the online application form, its confirmation and the
-status lookup by tracking code and phone number. Both forms are rate-limited per address."""
+status lookup by tracking code and phone number. Both forms are rate-limited per client address
+(``zwgk.core.throttle``, shared by every worker)."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from zwgk.applications import attachments, rules, selectors, services
 from zwgk.applications.forms import ApplicantForm, StatusForm
+from zwgk.core import throttle
 from zwgk.core.uploads import accepts_uploads
 
 SUBMITS_PER_HOUR = 10
@@ -22,26 +23,13 @@ PUBLIC_STATES = {
 }
 
 
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _over_limit(request: HttpRequest, what: str, limit: int) -> bool:
-    key = f"zwgk-throttle:{what}:{_client(request)}"
-    cache.add(key, 0, 3600)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        return False
-
-
 @accepts_uploads(attachments.max_upload_bytes)
 @require_http_methods(["GET", "POST"])
 def apply_form(request: HttpRequest) -> HttpResponse:
     form = ApplicantForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
-        if _over_limit(request, "apply", SUBMITS_PER_HOUR):
+        if throttle.over_limit(request, "apply", SUBMITS_PER_HOUR):
             form.add_error(None, "提交过于频繁，请一小时后再试，或通过电话、信函提出申请。")
             status = 429
         elif form.is_valid():
@@ -77,7 +65,7 @@ def apply_status(request: HttpRequest) -> HttpResponse:
     found = clock = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        if _over_limit(request, "status", LOOKUPS_PER_HOUR):
+        if throttle.over_limit(request, "status", LOOKUPS_PER_HOUR):
             form.add_error(None, "查询过于频繁，请一小时后再试。")
             status = 429
         else:

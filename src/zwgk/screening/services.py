@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from zwgk.core import audit, permissions
 from zwgk.core.models import User
+from zwgk.core.text import clean
 
 from .models import Severity, Term, TermKind
 
@@ -56,7 +57,7 @@ def import_terms(actor: User | None, csv_text: str) -> int:
     kinds = {**{label: value for value, label in TermKind.choices}, **{v: v for v in TermKind.values}}
     severities = {**{label: value for value, label in Severity.choices}, **{v: v for v in Severity.values}}
     errors, rows = [], []
-    for line_no, row in enumerate(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))), start=1):
+    for line_no, row in enumerate(csv.reader(io.StringIO(clean(csv_text).lstrip("\ufeff"))), start=1):
         if not row or not row[0].strip() or (line_no == 1 and row[0].strip() == "词语"):
             continue
         row = (row + [""] * 5)[:5]

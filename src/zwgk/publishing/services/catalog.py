@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from zwgk.core import audit, permissions
 from zwgk.core.models import User
+from zwgk.core.text import clean
 
 from .. import taxonomy
 from ..models import CatalogColumn, CatalogItem
@@ -59,7 +60,7 @@ def seed_columns(actor: User | None = None) -> int:
 def import_items(actor: User | None, csv_text: str) -> int:
     """CSV with the header ``ITEM_COLUMNS``; all rows or none; existing (领域, 一级, 二级) items are updated."""
     permissions.require(actor, "publishing.configure")
-    reader = csv.reader(io.StringIO(csv_text.lstrip("\ufeff")))
+    reader = csv.reader(io.StringIO(clean(csv_text).lstrip("\ufeff")))
     header = next(reader, None)
     if header is None or [h.strip() for h in header[: len(ITEM_COLUMNS)]] != ITEM_COLUMNS:
         raise ValidationError("第 1 行应为表头：" + ",".join(ITEM_COLUMNS))
