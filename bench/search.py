@@ -112,7 +112,7 @@ def run(kind: str, n_docs: int, use_wrk: bool) -> dict:
                 organization_id=org.pk, organization_name=org.short_name, topic=doc.topic, genre=doc.genre,
                 validity=doc.validity, published_at=doc.published_at, doc_number=doc.doc_number,
             ))
-    for n, (key, title, number, topic, genre, org_name, body) in enumerate(search_corpus.DOCS):
+    for key, title, number, topic, genre, org_name, body in search_corpus.DOCS:
         index.update(index.Item(
             kind="document", object_id=f"rel-{key}", title=title, url=f"/r/{key}/", text=body, organization_name=org_name,
             topic=topic, genre=genre, validity="valid", published_at=timezone.now(), doc_number=number,
@@ -144,7 +144,8 @@ def run(kind: str, n_docs: int, use_wrk: bool) -> dict:
     for name, qs in (("selective", SELECTIVE), ("broad", BROAD), ("all", SELECTIVE + BROAD)):
         t = timed(qs, 3)
         out[f"latency_{name}_ms"] = {p: round(percentile(t, v), 1) for p, v in (("p50", .5), ("p95", .95), ("p99", .99))}
-    print(f"[{kind}] query latency (ms, with facets): {json.dumps({k: v for k, v in out.items() if k.startswith('latency')}, ensure_ascii=False)}", flush=True)
+    latency = {k: v for k, v in out.items() if k.startswith("latency")}
+    print(f"[{kind}] query latency (ms, with facets): {json.dumps(latency, ensure_ascii=False)}", flush=True)
 
     # Baseline: the same selective queries as a plain icontains scan over title and text.
     from django.db.models import Q
@@ -205,7 +206,7 @@ def _wrk(server_env: dict[str, str], doc_id: int, label: str) -> dict:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/documents/{doc_id}/", timeout=2)
                 break
-            except Exception:
+            except OSError:  # not listening yet
                 time.sleep(0.2)
         results = {}
         from urllib.parse import quote

@@ -86,11 +86,13 @@ def defective_site(today: dt.date) -> tuple[dict[str, tuple[int, str, bytes]], d
     add("/news/a1.html", article("县政府召开常务会议", d(21), "会议研究了近期重点工作。"))
     add("/news/a2.html", article("全县安全生产工作会议召开", d(30), "会议部署了安全生产工作。"))
     add("/news/a3.html", article("县领导调研茶产业", d(40), "调研组一行察看了茶园。", "<p><a href='/missing-deep.html'>相关报道</a></p>"))
-    add("/notice/", listing("通知公告", [("关于公布低保审核结果的公示", "/notice/n1.html", d(213)), ("关于做好防汛工作的通知", "/notice/n2.html", d(240))]))
+    add("/notice/", listing("通知公告", [("关于公布低保审核结果的公示", "/notice/n1.html", d(213)),
+                                        ("关于做好防汛工作的通知", "/notice/n2.html", d(240))]))
     add("/notice/n1.html", article("关于公布低保审核结果的公示", d(213), f"经审核，张某某（身份证号 {person_id()}）符合条件。"))
     add("/notice/n2.html", article("关于做好防汛工作的通知", d(240), "各乡镇要做好防汛准备。", "<p><a href='/files/list.pdf'>附件：名单</a></p>"))
     add("/files/list.pdf", pdf_with_text(f"Name list ID {person_id('36022219900202456')} approved"), "application/pdf")
-    add("/policy/", listing("政策文件", [("浮梁县优化营商环境若干措施", "/policy/p1.html", d(2)), ("浮梁县农村公路养护管理办法", "/policy/p2.html", d(20)),
+    add("/policy/", listing("政策文件", [("浮梁县优化营商环境若干措施", "/policy/p1.html", d(2)),
+                                        ("浮梁县农村公路养护管理办法", "/policy/p2.html", d(20)),
                                      ("内部工作方案", "/policy/p3.html", d(25))]))
     sub = "<nav class='subnav'><ul><li><a href='/policy/normative/'>行政规范性文件</a></li></ul></nav>"
     pages["/policy/"] = (200, html, pages["/policy/"][2].replace(b"<main>", b"<main>" + sub.encode(), 1))

@@ -3,7 +3,6 @@
 import pytest
 
 
-
 @pytest.mark.django_db
 class TestApi:
     def test_list_with_filters_and_paging(self, client, site):

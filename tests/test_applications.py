@@ -301,7 +301,8 @@ def test_report_exports_and_command(people, county, app, tmp_path):
     data = json.loads(out.getvalue())
     assert set(data) >= {"table_a", "table_b", "table_c"}
     assert data["table_b"]["rows"][0] == {"label": "一、本年新收政府信息公开申请数量",
-                                          "cells": {"自然人": 1, "商业企业": 0, "科研机构": 0, "社会公益组织": 0, "法律服务机构": 0, "其他": 0, "总计": 1}}
+                                          "cells": {"自然人": 1, "商业企业": 0, "科研机构": 0, "社会公益组织": 0,
+                                                    "法律服务机构": 0, "其他": 0, "总计": 1}}
     assert len(data["table_c"]["cells"]) == 15
 
 

@@ -170,7 +170,7 @@ def _monitoring_examples(people, county):
 
 def _applications_examples(people, county):
     from zwgk.applications import services as apps
-    from zwgk.applications.models import Application, ConsultKind, Consultation
+    from zwgk.applications.models import Application, Consultation, ConsultKind
 
     editor, reviewer, gkb = people["jiaoti_editor"], people["jiaoti_reviewer"], people["gkb"]
     body17 = "36022219800101123"
@@ -296,7 +296,8 @@ def _publishing_examples(people, county):
         "publishing.settings.save": lambda: pub.save_publisher_settings(people["gkb"], county["town"], "{code}/{year}-{seq:04d}"),
         "publishing.catalog.seed": seed_columns,
         "publishing.catalog.import": lambda: pub.import_catalog_items(
-            people["gkb"], "领域,公开事项（一级）,公开事项（二级）,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+            people["gkb"], "领域,公开事项（一级）,公开事项（二级）,公开内容（要素）,公开依据,公开时限,"
+            "公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
             "就业,就业服务,招聘信息,岗位,,,县人社局,,全社会,主动,县级\n",
         ),
         "publishing.document.import": lambda: pub.import_documents(

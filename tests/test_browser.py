@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-
-
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

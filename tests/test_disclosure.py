@@ -160,7 +160,8 @@ class TestIndex:
     def test_reindex_drops_entries_of_items_that_are_not_public(self, hidden, staff):
         from zwgk.core import audit
         from zwgk.publishing.search_items import item_for
-        from zwgk.search import index, services as search_services
+        from zwgk.search import index
+        from zwgk.search import services as search_services
 
         with audit.allow_direct_writes():  # an entry left by older code, as an upgraded site may have
             index.update(item_for(hidden["refused"]))

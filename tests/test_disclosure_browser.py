@@ -7,8 +7,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .test_browser import CHROMIUM  # noqa: F401  (skips the module when Chromium is missing)
-from .test_browser import browser, login  # noqa: F401  (fixture, helper)
+from .test_browser import (  # noqa: F401  (fixture, helper)
+    CHROMIUM,  # noqa: F401  (skips the module when Chromium is missing)
+    browser,
+    login,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import CHROMIUM  # noqa: F401  (skips the module when Chromium is missing)
-from .test_browser import browser  # noqa: F401  (fixture)
+from .test_browser import (
+    CHROMIUM,  # noqa: F401  (skips the module when Chromium is missing)
+    browser,  # noqa: F401  (fixture)
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

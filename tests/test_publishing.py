@@ -11,10 +11,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
+from zwgk.core.codes import id_check_char
 from zwgk.core.models import AuditEntry
 from zwgk.publishing import selectors, services
 from zwgk.publishing.models import Attachment, DocStatus, Document, Kind, Revision, RevisionState, Validity
-from zwgk.core.codes import id_check_char
 
 CONTENT = {
     "title": "浮梁县教育体育局关于2024年义务教育招生入学工作的通知",
@@ -107,8 +107,8 @@ class TestChain:
 
     def test_author_never_approves_own_item(self, staff, county):
         both = staff["jiaoti_reviewer"]  # a reviewer who drafts needs the editor role too
-        from zwgk.core.models import Role, UserRole
         from zwgk.core import audit
+        from zwgk.core.models import Role, UserRole
 
         with audit.allow_direct_writes():
             UserRole.objects.create(user=both, role=Role.EDITOR)
@@ -121,8 +121,8 @@ class TestChain:
         assert not rev.decisions.exists()
 
     def test_one_person_does_not_take_two_steps(self, staff, county, draft):
-        from zwgk.core.models import Role, UserRole
         from zwgk.core import audit
+        from zwgk.core.models import Role, UserRole
 
         with audit.allow_direct_writes():
             UserRole.objects.create(user=staff["jiaoti_reviewer"], role=Role.SECRECY_REVIEWER)
@@ -377,7 +377,7 @@ def test_fifty_items_published_at_once_get_fifty_consecutive_numbers(staff, coun
             for doc in chunk:
                 rev = Revision.objects.get(document=doc)
                 services.decide(reviewers[0], rev, "approve", "同意")
-        except Exception as exc:  # collected and reported below
+        except Exception as exc:  # noqa: BLE001 (collected and reported below)
             errors.append(exc)
         finally:
             connection.close()

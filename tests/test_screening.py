@@ -15,10 +15,10 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zwgk.core.codes import id_check_char
 from zwgk.core.models import AuditEntry
 from zwgk.screening import docnumber, engine, extract
 from zwgk.screening.models import Term
-from zwgk.core.codes import id_check_char
 from zwgk.screening.rules import luhn_ok
 from zwgk.screening.services import import_terms, save_term
 

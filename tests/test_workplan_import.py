@@ -62,7 +62,7 @@ def test_seed_through_the_command_prints_the_json(tree, capsys, tmp_path):
     out = json.loads(capsys.readouterr().out)
     assert len(out["tasks"]) == 13
     by_number = {t["number"]: t for t in out["tasks"]}
-    for number, (lead, co, unmatched) in EXPECTED_2024.items():
+    for number, (lead, co, _unmatched) in EXPECTED_2024.items():
         t = by_number[number]
         assert t["lead"] == (tree[lead].name if lead else None)
         assert sorted(t["units"]) == sorted(_names(expand(co), tree))

@@ -156,7 +156,8 @@ def check_table_b(b: TableB, last_year: TableB | None = None) -> list[str]:
     if last_year is not None:
         for column, label in b.columns:
             if b.cell("carried_in", column) != last_year.cell("carried_out", column):
-                problems.append(f"“{label}”列：上年结转（{b.cell('carried_in', column)}）不等于上年报告的结转下年度（{last_year.cell('carried_out', column)}）。")
+                problems.append(f"“{label}”列：上年结转（{b.cell('carried_in', column)}）"
+                                f"不等于上年报告的结转下年度（{last_year.cell('carried_out', column)}）。")
     return problems
 
 

@@ -500,7 +500,7 @@ def close_abandoned(today: dt.date | None = None) -> list[Application]:
     return closed
 
 
-def _abandonable():  # noqa: ANN201
+def _abandonable():  # noqa: ANN202
     from django.db.models import Q
 
     return Q(correction_sent_on__isnull=False, corrected_on__isnull=True) | Q(fee_notice_on__isnull=False, fee_paid_on__isnull=True)

@@ -156,7 +156,8 @@ def register(request: HttpRequest) -> HttpResponse:
 ACTIONS = {
     "correction": (forms.CorrectionForm, lambda u, a, d: services.request_correction(u, a, d["text"], d["sent_on"], d["deadline"]), "已告知补正。"),
     "corrected": (forms.CorrectedForm, lambda u, a, d: services.receive_correction(u, a, d["on"], d["text"]), "已登记补正，答复期限重新计算。"),
-    "consult": (forms.ConsultForm, lambda u, a, d: services.start_consultation(u, a, d["kind"], d["party"], d["sent_on"]), "已登记征求意见，计时暂停。"),
+    "consult": (forms.ConsultForm, lambda u, a, d: services.start_consultation(u, a, d["kind"], d["party"], d["sent_on"]),
+                "已登记征求意见，计时暂停。"),
     "extend": (forms.ExtendForm, lambda u, a, d: services.extend(u, a, d["days"], d["reason"], d["on"]), "已延期，请告知申请人。"),
     "fee": (forms.FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["method"], d["quantity"], d["on"]), "已登记收费通知。"),
     "paid": (forms.PaymentForm, lambda u, a, d: services.record_payment(u, a, d["on"]), "已登记缴费。"),
@@ -187,7 +188,8 @@ def detail(request: HttpRequest, pk: int, bound: tuple[str, object] | None = Non
     open_consultations = [c for c in app.consultations.all() if not c.answered_on]
     return render(request, "applications/detail.html", {
         "app": app, "clock": clock, "state_label": STATE_LABELS.get(clock.state, clock.state), "forms": _action_forms(app, bound),
-        "actions": workflow.available_actions(app, request.user), "masked_id": selectors.mask_id(app.id_number), "masked_phone": selectors.mask_phone(app.phone),
+        "actions": workflow.available_actions(app, request.user),
+        "masked_id": selectors.mask_id(app.id_number), "masked_phone": selectors.mask_phone(app.phone),
         "full": bool(request.session.pop(f"app-full-{app.pk}", False)),  # once, right after the logged request
         "open_consultations": open_consultations, "consult_answer": forms.ConsultAnswerForm(prefix="answer"),
         "reply_kind": app.reply, "files": app.files.all(), "rules": rules,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
 P = ParamSpec("P")
@@ -194,7 +195,7 @@ def summarize(model: type[models.Model], changes: dict[str, list[Any]]) -> str:
     for name, (old, new) in changes.items():
         try:
             verbose = model._meta.get_field(name).verbose_name
-        except Exception:  # a non-field key such as "roles"
+        except FieldDoesNotExist:  # a non-field key such as "roles"
             verbose = {"roles": "角色", "password": "密码"}.get(name, name)
         if name == "password":
             parts.append("重设密码")

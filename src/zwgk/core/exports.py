@@ -111,8 +111,9 @@ class WordDocument:
     def __init__(self, doc) -> None:  # noqa: ANN001
         self.doc = doc
 
-    def add_paragraph(self, text: object = "", style: str | None = None, *, align: int | None = None, bold: bool = False,
-                      size: float | None = None):  # noqa: ANN201
+    def add_paragraph(  # noqa: ANN201
+        self, text: object = "", style: str | None = None, *, align: int | None = None, bold: bool = False, size: float | None = None,
+    ):
         """A paragraph (python-docx's signature), optionally aligned (WD_ALIGN_PARAGRAPH), bold or at a size in points."""
         from docx.shared import Pt
 

@@ -69,7 +69,8 @@ class RequestSizeMiddleware:
 
 def too_large(limit: int) -> HttpResponse:
     """413 in Chinese; a plain page, since the request has gone through no other middleware."""
-    text = escape(f"提交的内容过大（超过 {_megabytes(limit)}），未被接收。请减少或压缩附件后重新提交；附件较多时可分次提交，或通过信函、当面等方式提出。")
+    text = escape(f"提交的内容过大（超过 {_megabytes(limit)}），未被接收。请减少或压缩附件后重新提交；"
+                  "附件较多时可分次提交，或通过信函、当面等方式提出。")
     html = (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>提交的内容过大</title></head>'
             f"<body><h1>提交的内容过大</h1><p>{text}</p><p>请使用浏览器的“后退”返回上一页。</p></body></html>")
     return HttpResponse(html, status=413, content_type="text/html; charset=utf-8")

@@ -54,8 +54,10 @@ def to_docx(run: Run) -> bytes:
 
     doc = word_document(10)
     doc.add_heading(heading(run), level=1)
-    doc.add_paragraph(f"结论：{run.verdict}；得分：{run.score}；抓取页面 {run.summary.get('pages', 0)} 个；问题 {run.summary.get('findings', 0)} 个。")
-    shown = [c for c in COLUMNS if c[0] in ("message", "text", "suggestion", "kind_label", "severity_label", "url", "page_title", "published_on", "parent")]
+    doc.add_paragraph(f"结论：{run.verdict}；得分：{run.score}；"
+                      f"抓取页面 {run.summary.get('pages', 0)} 个；问题 {run.summary.get('findings', 0)} 个。")
+    wanted = ("message", "text", "suggestion", "kind_label", "severity_label", "url", "page_title", "published_on", "parent")
+    shown = [c for c in COLUMNS if c[0] in wanted]
     table = doc.add_table(rows=1, cols=len(shown))
     for i, (_, label) in enumerate(shown):
         set_text(table.rows[0].cells[i], label)

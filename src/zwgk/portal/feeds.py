@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -27,10 +29,10 @@ class _Feed(Feed):
     def item_link(self, item: Document) -> str:
         return reverse("portal:document", args=[item.pk])
 
-    def item_pubdate(self, item: Document):  # noqa: ANN201
+    def item_pubdate(self, item: Document) -> dt.datetime | None:
         return item.published_at
 
-    def item_updateddate(self, item: Document):  # noqa: ANN201
+    def item_updateddate(self, item: Document) -> dt.datetime | None:
         return item.updated_at
 
 

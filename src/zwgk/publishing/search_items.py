@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from zwgk.search.index import Item
 
@@ -27,7 +27,7 @@ def item_for(doc: Document) -> Item:
 def public_url(doc: Document) -> str:
     try:
         return reverse("portal:document", args=[doc.pk])
-    except Exception:  # the portal's document page comes with the portal module
+    except NoReverseMatch:  # the portal's document page comes with the portal module
         return f"/documents/{doc.pk}/"
 
 

@@ -57,10 +57,11 @@ ANCHOR = re.compile(
 )
 PREFIX_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,20}$")
 # Words that run into a 机关代字 in prose (根据浮府办发〔2024〕12号…): not part of the number.
-LEAD_WORDS = ("根据", "按照", "依据", "依照", "参照", "对照", "贯彻", "落实", "执行", "印发", "转发", "关于", "详见", "见", "经", "按", "依", "据", "和", "及", "与", "的")
+LEAD_WORDS = ("根据", "按照", "依据", "依照", "参照", "对照", "贯彻", "落实", "执行", "印发", "转发", "关于", "详见",
+              "见", "经", "按", "依", "据", "和", "及", "与", "的")
 
 
-def find_malformed(text: str):
+def find_malformed(text: str):  # noqa: ANN201
     """Yield (start, end, text, message) for document numbers in ``text`` that break GB/T 9704."""
     for m in ANCHOR.finditer(text):
         prefix = PREFIX_BEFORE.search(text, max(0, m.start() - 20), m.start())

@@ -319,7 +319,7 @@ def _extract(data: bytes, kind: str, budget: _Budget, depth: int) -> str | None:
         return None
     try:
         text = extractor(data, budget, depth)
-    except Exception:  # a damaged file: screening reports that no text could be read
+    except Exception:  # noqa: BLE001 (a damaged file of any format: screening reports that no text could be read)
         return None
     return text if kind == "zip" else budget.take(text)  # a ZIP's members were counted one by one
 

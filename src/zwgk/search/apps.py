@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import DatabaseError
 
 
 class SearchConfig(AppConfig):
@@ -29,7 +30,7 @@ def _load_dictionary(sender, connection, **kwargs) -> None:  # noqa: ANN001, ANN
         with connection.cursor() as cur:
             cur.execute("SELECT word FROM search_userword")
             words = [r[0] for r in cur.fetchall()]
-    except Exception:  # table not migrated yet
+    except DatabaseError:  # table not migrated yet
         _loaded = False
         return
     from .analysis import add_user_words

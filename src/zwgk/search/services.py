@@ -16,7 +16,7 @@ def reindex(actor: User | None = None) -> dict[str, int]:
     permissions.require(actor, "search.manage")
     index.clear()
     counts = {}
-    for kind, (label, all_items) in index.PROVIDERS.items():
+    for kind, (_label, all_items) in index.PROVIDERS.items():
         n = 0
         for item in all_items():
             index.update(item)

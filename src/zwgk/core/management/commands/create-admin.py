@@ -24,5 +24,6 @@ class Command(BaseCommand):
         try:
             accounts.create_user(None, username=username, password=password, roles=[Role.ADMIN], full_name=full_name)
         except ValidationError as exc:
-            raise CommandError("；".join(m for msgs in exc.message_dict.values() for m in msgs) if hasattr(exc, "error_dict") else "；".join(exc.messages)) from None
+            messages = [m for msgs in exc.message_dict.values() for m in msgs] if hasattr(exc, "error_dict") else exc.messages
+            raise CommandError("；".join(messages)) from None
         self.stdout.write(self.style.SUCCESS(f"已创建系统管理员 {username}。"))

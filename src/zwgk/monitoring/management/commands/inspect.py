@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--resume", type=int, help="继续一次中断的检查（检查编号）")
         parser.add_argument("--no-robots", action="store_true", help="不遵守 robots.txt（仅限本单位网站）")
 
-    def handle(self, *args, url: str, as_json: bool, max_pages: int, max_depth: int, concurrency: int, resume: int | None,
+    def handle(self, *args: str, url: str, as_json: bool, max_pages: int, max_depth: int, concurrency: int, resume: int | None,
                no_robots: bool, **options) -> None:  # noqa: ANN002, ANN003
         try:
             run = Run.objects.get(pk=resume) if resume else services.start_run(None, url=url, max_pages=max_pages, max_depth=max_depth)
