@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zwgk.core import bounds, permissions
+from zwgk.core import bounds, permissions, web
 from zwgk.core.models import Organization
 from zwgk.core.uploads import accepts_uploads
 
@@ -26,20 +26,8 @@ from .models import Application, ApplicationFile, CaseKind, CaseResult, Consulta
 
 
 def _app_or_404(request: HttpRequest, pk: int) -> Application:
-    app = get_object_or_404(Application.objects.select_related("organization"), pk=pk)
-    if not permissions.has(request.user, "applications.handle", app.organization):
-        raise Http404("没有找到该申请，或您无权查看。")
-    return app
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:  # noqa: ANN001
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
+    return web.object_for(request, Application.objects.select_related("organization"), pk, "applications.handle",
+                          missing="没有找到该申请，或您无权查看。")
 
 
 def _require_any(request: HttpRequest) -> None:
@@ -146,7 +134,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             app = services.register(request.user, data, data["organization"], data["channel"], data["received_on"], data["files"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            web.errors_to_form(form, exc)
         else:
             messages.success(request, f"已登记，查询码 {app.tracking_code}。")
             return redirect("applications:detail", app.pk)
@@ -211,7 +199,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             if isinstance(exc, PermissionDenied):
                 form.add_error(None, str(exc))
             else:
-                _errors_to_form(form, exc)
+                web.errors_to_form(form, exc)
         else:
             messages.success(request, done)
             if action == "reassign" and not permissions.has(request.user, "applications.handle", form.cleaned_data["organization"]):

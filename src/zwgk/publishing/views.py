@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from zwgk.core import bounds, permissions
+from zwgk.core import bounds, permissions, web
 from zwgk.core.models import AuditEntry, Role
 from zwgk.core.uploads import accepts_uploads
 from zwgk.screening import engine
@@ -26,23 +26,13 @@ from .html import sanitize, text_to_html
 from .models import Attachment, DocStatus, Document, Kind, Revision, RevisionState
 from .perms import REVIEW_PERMISSIONS
 
+# the draft form edits the body as "body"; the services name the field "body_html"
+BODY_ALIAS = {"body_html": "body"}
+
 
 def _doc_or_404(request: HttpRequest, pk: int) -> Document:
-    doc = get_object_or_404(Document.objects.select_related("organization"), pk=pk)
-    if not permissions.has(request.user, "publishing.view", doc.organization):
-        raise Http404("没有找到该稿件，或您无权查看。")
-    return doc
-
-
-def _apply_errors(form, exc: ValidationError) -> None:  # noqa: ANN001
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else ("body" if field == "body_html" and "body" in form.fields else None)
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
+    return web.object_for(request, Document.objects.select_related("organization"), pk, "publishing.view",
+                          missing="没有找到该稿件，或您无权查看。")
 
 
 def highlight(text: str, findings: list[dict]) -> str:
@@ -102,7 +92,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
                 policies=list(form.cleaned_data.get("policies") or []), **form.content(),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+            web.errors_to_form(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)), aliases=BODY_ALIAS)
         else:
             messages.success(request, "草稿已保存。检查无误后请点击“送审”。")
             return redirect("publishing:detail", pk=doc.pk)
@@ -127,7 +117,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_draft(request.user, doc, policies=policies, **form.content())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            web.errors_to_form(form, exc, aliases=BODY_ALIAS)
         else:
             messages.success(request, "已保存。")
             return redirect("publishing:detail", pk=doc.pk)
@@ -274,7 +264,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except (ValidationError, PermissionDenied) as exc:
             if isinstance(exc, ValidationError):
-                _apply_errors(form, exc)
+                web.errors_to_form(form, exc, aliases=BODY_ALIAS)
             else:
                 form.add_error(None, str(exc))
         else:
