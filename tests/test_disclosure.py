@@ -120,20 +120,20 @@ class TestNotPublic:
         assert Document.objects.get(pk=doc.pk).published_revision_id == att.revision_id
         assert client.get(f"/documents/{doc.pk}/attachments/{att.pk}/").status_code == 404
 
-    def test_related_lists_leave_out_a_hidden_policy(self, client, hidden, staff):
+    def test_a_hidden_policy_gets_no_public_interpretation(self, client, hidden, staff):
+        """A 主动公开 interpretation would reveal the policy it explains: it is refused at 送审."""
+        from django.core.exceptions import ValidationError
+
         policy = hidden["refused"]
         editor, reviewer, secrecy = staff["editors"][policy.organization_id]
         interp = services.create_draft(
             editor, policy.organization, kind="interpretation", policies=[policy],
             **{**CONTENT, "title": "关于校舍维修工作的解读", "genre": "解读", "doc_number": "", "interpretation_form": "text"},
         )
-        services.submit(editor, interp)
-        for user in (reviewer, secrecy):
-            services.decide(user, interp.revisions.latest("number"), "approve", "同意")
-        assert Document.objects.get(pk=interp.pk).status == DocStatus.PUBLISHED
-        page = client.get(f"/documents/{interp.pk}/").content.decode()
-        assert f"/documents/{policy.pk}/" not in page and policy.title not in page
-        assert client.get(f"/api/documents/{interp.pk}").json()["policies"] == []
+        with pytest.raises(ValidationError, match="不主动公开"):
+            services.submit(editor, interp)
+        assert Document.objects.get(pk=interp.pk).status == DocStatus.UNPUBLISHED
+        assert client.get(f"/documents/{interp.pk}/").status_code == 404
 
     def test_staff_see_it_labelled(self, client, hidden, staff):
         doc = hidden["refused"]
@@ -174,3 +174,20 @@ class TestIndex:
 def test_robots_points_to_the_sitemap(client, db):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text and "Disallow: /staff/" in text
+
+
+@pytest.mark.django_db
+def test_a_proactive_interpretation_of_a_hidden_policy_is_refused(staff, county):
+    """The interpretation's title and body would reveal a policy the public never sees."""
+    from django.core.exceptions import ValidationError
+
+    from zwgk.publishing.models import Kind
+
+    editor = staff["jiaoti_editor"]
+    policy = services.create_draft(editor, county["jiaoti"], **{**CONTENT, "disclosure_mode": DisclosureMode.ON_REQUEST})
+    interp = services.create_draft(
+        editor, county["jiaoti"], kind=Kind.INTERPRETATION, policies=[policy],
+        **{**CONTENT, "title": "《招生入学工作的通知》政策解读", "doc_number": "", "genre": "解读", "interpretation_form": "text"},
+    )
+    with pytest.raises(ValidationError, match="不主动公开"):
+        services.submit(editor, interp)

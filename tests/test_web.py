@@ -64,3 +64,8 @@ def test_references_resolve_when_shown():
     assert url_for("unknown", 1) == ""
     assert entry_url({"kind": "run", "id": 7}) == "/staff/monitoring/runs/7/"
     assert entry_url({"url": "/documents/1/", "title": "旧记录"}) == "/documents/1/"  # stored before kinds
+
+
+def test_download_survives_a_name_with_control_characters():
+    response = web.download(b"PK", "考核\r\n2024.xlsx")
+    assert "\n" not in response["Content-Disposition"] and "考核" not in response["Content-Disposition"].split(";")[1]

@@ -171,3 +171,18 @@ def test_names_are_split_only_where_both_halves_are_units(tree):
 @pytest.mark.parametrize("text, number", [("十三", 13), ("二十", 20), ("九", 9), ("一百零一", 101), ("12", 12)])
 def test_chinese_numbers(text, number):
     assert parsing.chinese_number(text) == number
+
+
+def test_a_zip_bomb_disguised_as_docx_is_refused_before_unpacking():
+    import io
+    import zipfile
+
+    from zwgk.workplan import parsing
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr("word/media/image1.png", b"\0" * (80 * 1024 * 1024))  # 80 MB of zeros, about 80 KB packed
+    with pytest.raises(parsing.ParseError, match="解压后超过"):
+        parsing.read_text(buf.getvalue(), "要点.docx")

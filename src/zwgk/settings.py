@@ -158,19 +158,31 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: shared by every worker process and server ---------------------------------------------------------
-# "default" holds cached pages and search results, "throttle" the rate-limit counts (apart, so that filling the
-# first with searches can never evict a count). Django's database cache by default (tables made by
-# `createcachetable`, which `migrate` runs too); Redis when REDIS_URL is set, e.g. redis://127.0.0.1:6379/0.
+# --- Cache ------------------------------------------------------------------------------------------------------
+# "throttle" holds the rate-limit counts and is shared by every worker process and server: Django's database
+# cache (a table made by `createcachetable`, which `migrate` runs too), or Redis when REDIS_URL is set.
+# "default" holds cached pages and search results, keyed by the content change token kept in the database, so a
+# per-process cache is correct too: on the embedded SQLite profile it is in memory (a shared database cache would
+# make every anonymous page view take SQLite's one write lock); on PostgreSQL the database cache; Redis when set.
+_THROTTLE_DB = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_throttle",
+                "OPTIONS": {"MAX_ENTRIES": 100_000}}
 if os.environ.get("REDIS_URL"):
-    CACHES = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-              for alias in ("default", "throttle")}
-else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                    "KEY_PREFIX": "zwgk"},
+        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                     "KEY_PREFIX": "zwgk-throttle"},
+    }
+elif os.environ.get("DATABASE_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_cache",
                     "OPTIONS": {"MAX_ENTRIES": 5000}},
-        "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_throttle",
-                     "OPTIONS": {"MAX_ENTRIES": 100_000}},
+        "throttle": _THROTTLE_DB,
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zwgk", "OPTIONS": {"MAX_ENTRIES": 2000}},
+        "throttle": _THROTTLE_DB,
     }
 
 # --- Background tasks (django.tasks with the database backend) --------------------------------

@@ -195,7 +195,7 @@ def summarize(model: type[models.Model], changes: dict[str, list[Any]]) -> str:
     for name, (old, new) in changes.items():
         try:
             verbose = model._meta.get_field(name).verbose_name
-        except FieldDoesNotExist:  # a non-field key such as "roles"
+        except (FieldDoesNotExist, AttributeError):  # a non-field key, or a reverse relation such as "roles"
             verbose = {"roles": "角色", "password": "密码"}.get(name, name)
         if name == "password":
             parts.append("重设密码")

@@ -65,6 +65,7 @@ def errors_to_form(form: forms.BaseForm, exc: ValidationError, aliases: dict[str
 def download(data: bytes, filename: str, fmt: str | None = None) -> HttpResponse:
     """A file to save: the content type from the format (or the name's extension) and a name that keeps its
     Chinese characters in every browser (RFC 6266 ``filename*``, with an ASCII fallback)."""
+    filename = "".join(c for c in filename if c.isprintable()) or "download"  # a name from a form may hold a newline
     fmt = fmt or filename.rsplit(".", 1)[-1].lower()
     response = HttpResponse(data, content_type=CONTENT_TYPES.get(fmt, "application/octet-stream"))
     ascii_name = filename.encode("ascii", "ignore").decode() or f"download.{fmt}"

@@ -192,5 +192,8 @@ def published_by_reference(reference: str) -> Document | None:
     reference = (reference or "").strip()
     if not reference:
         return None
-    match = Q(index_no=reference) | Q(pk=int(reference)) if reference.isdigit() else Q(index_no=reference)
+    from zwgk.core.bounds import object_id
+
+    pk = object_id(reference) if reference.isascii() else None  # "²".isdigit() is true; int("²") fails
+    match = Q(index_no=reference) | Q(pk=pk) if pk is not None else Q(index_no=reference)
     return Document.objects.public().filter(match).first()

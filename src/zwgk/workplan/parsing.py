@@ -90,10 +90,18 @@ def _read_text(data: bytes) -> str:
     if data[:2] == b"PK":
         import zipfile
 
+        from zwgk.screening.extract import MAX_MEMBERS, MAX_UNPACKED_BYTES
+
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 if "word/document.xml" not in z.namelist():
                     raise ParseError("文件不是 Word 文档（.docx）或纯文本。")
+                # zipfile never yields more than a member's declared size, so the declared total bounds what
+                # python-docx unpacks below (a zip bomb is refused here, before anything is decompressed)
+                members = z.infolist()
+                if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                    raise ParseError(f"Word 文档解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 或部件过多，"
+                                     "不像是工作要点文件，未导入。")
         except zipfile.BadZipFile:
             raise ParseError("文件已损坏，无法作为 Word 文档打开。") from None
         from docx import Document as Docx

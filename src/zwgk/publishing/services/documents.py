@@ -114,8 +114,20 @@ def _validate_for_submission(rev: Revision, doc: Document) -> None:
             need("policies", "政策解读须关联所解读的政策文件。")
         if not rev.interpretation_form:
             need("interpretation_form", "请选择解读形式。")
+        if rev.disclosure_mode == DisclosureMode.ACTIVE:
+            hidden = [p for p in doc.policies.all() if _disclosure_mode(p) != DisclosureMode.ACTIVE]
+            if hidden:
+                need("policies", f"所解读的政策“{hidden[0].title or hidden[0]}”不主动公开，解读不能主动公开"
+                                 "（否则解读会透露该政策）。请把解读的公开方式改为与政策一致。")
     if errors:
         raise ValidationError(errors)
+
+
+def _disclosure_mode(doc: Document) -> str:
+    """The disclosure mode a document has or will have: the published one, else its latest draft's."""
+    if doc.status == DocStatus.PUBLISHED or doc.latest_revision is None:
+        return doc.disclosure_mode
+    return doc.latest_revision.disclosure_mode
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -401,7 +413,7 @@ def _approved(doc: Document) -> Revision | None:
 def _publish_when_ready(actor: User, doc: Document) -> list[Document]:
     """Publish ``doc`` and what must go out with it, when 三同步 allows; returns what was published."""
     if doc.kind == Kind.INTERPRETATION:
-        if doc.policies.filter(status=DocStatus.PUBLISHED).exists():
+        if doc.policies.public().exists():
             return _publish_all(actor, [doc])
         for policy in doc.policies.all():
             if _approved(policy) is not None:
