@@ -191,3 +191,24 @@ def test_a_proactive_interpretation_of_a_hidden_policy_is_refused(staff, county)
     )
     with pytest.raises(ValidationError, match="不主动公开"):
         services.submit(editor, interp)
+
+
+@pytest.mark.django_db
+def test_the_upgrade_removes_index_entries_of_items_that_are_not_public(hidden):
+    """Entries written before public() existed (simulated: indexed directly) are removed by the data migration."""
+    import importlib
+
+    from django.apps import apps
+
+    from zwgk.core import audit
+    from zwgk.publishing.search_items import item_for
+    from zwgk.search import index
+
+    doc = hidden["refused"]
+    with audit.allow_direct_writes():
+        index.update(item_for(doc))
+    assert any(h.entry.object_id == str(doc.pk) for h in query.search(doc.title).hits)
+    migration = importlib.import_module("zwgk.publishing.migrations.0002_unindex_not_public")
+    migration.unindex(apps, None)
+    assert all(h.entry.object_id != str(doc.pk) for h in query.search(doc.title).hits)
+    assert any(h.entry.object_id == str(hidden["shown"].pk) for h in query.search(hidden["shown"].title).hits)
