@@ -129,8 +129,9 @@ def _tracking_code(received: dt.date) -> str:
 def _no_duplicate(org: Organization, clean: dict[str, Any]) -> None:
     """Refuses the same request (same office, ID number and description) made again within the window. The
     office's row is locked first, so two identical submissions at the same moment queue here and the second
-    finds the first (PostgreSQL; SQLite's write transactions already run one at a time)."""
-    Organization.objects.select_for_update().filter(pk=org.pk).first()
+    finds the first (PostgreSQL; SQLite's write transactions already run one at a time). ``no_key``: the lock
+    (FOR NO KEY UPDATE) does not block other rows that reference the office (drafts, staff, other applications)."""
+    Organization.objects.select_for_update(no_key=True).filter(pk=org.pk).first()
     since = timezone.now() - DUPLICATE_WINDOW
     twin = Application.objects.filter(
         organization=org, id_number=clean["id_number"], description=clean["description"], submitted_at__gte=since
