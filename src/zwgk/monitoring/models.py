@@ -203,6 +203,10 @@ class FindingQuerySet(GuardedQuerySet):
         """Findings not yet closed: to rectify, reopened, or fixed and waiting for the next inspection."""
         return self.filter(state__in=[TaskState.OPEN, TaskState.REOPENED, TaskState.FIXED])
 
+    def to_rectify(self) -> FindingQuerySet:
+        """Findings waiting for their unit: to rectify, or reopened by the last inspection."""
+        return self.filter(state__in=[TaskState.OPEN, TaskState.REOPENED])
+
     def assigned(self) -> FindingQuerySet:
         """Findings of registered sites (a one-off inspection's findings go to nobody)."""
         return self.exclude(site=None)

@@ -98,7 +98,7 @@ def overview() -> dict:
     sites = []
     for site in Site.objects.select_related("organization"):
         last = Run.objects.filter(site=site, state=RunState.DONE).order_by("-pk").first()
-        open_tasks = Finding.objects.filter(site=site, state__in=["open", "reopened"]).count()
+        open_tasks = Finding.objects.to_rectify().filter(site=site).count()
         sites.append({"site": site, "run": last, "open": open_tasks})
     sites.sort(key=lambda s: (s["run"] is None, s["run"] and s["run"].verdict == "合格", s["run"].score if s["run"] else 0))
     today = timezone.localdate()
