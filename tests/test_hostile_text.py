@@ -58,7 +58,7 @@ def _exports_open(client, people, apps: list[Application]) -> dict:
 
 
 def test_public_form_stores_clean_text_and_every_export_opens(client, county, people):
-    client.post("/zfxxgk/apply/form/", form_data(county, name=f"张{ESC}三", description=f"划片范围{ESC}的依据\r\n文件"))
+    client.post("/zfxxgk/apply/form/", form_data(county, name=f"张{ESC}三\x00", description=f"划片范围{ESC}的依据\r\n文件"))
     client.post("/zfxxgk/apply/form/", form_data(county, name=FORMULA, description="另一份政府信息的名称"))
     esc, formula = Application.objects.order_by("pk")
     assert (esc.name, esc.description) == ("张三", "划片范围的依据\n文件")
@@ -79,7 +79,7 @@ def test_public_form_stores_clean_text_and_every_export_opens(client, county, pe
 def test_old_rows_with_control_characters_still_export(client, county, people):
     app = services.register(people["jiaoti_editor"], applicant(), county["jiaoti"], "in_person", timezone.localdate())
     with audit.allow_direct_writes():  # data stored before the text was cleaned (update() and bulk_create skip save())
-        Application.objects.filter(pk=app.pk).update(name=f"张{ESC}三\x00", description=f"依据文件{ESC}\x07一份")
+        Application.objects.filter(pk=app.pk).update(name=f"张{ESC}三\x08", description=f"依据文件{ESC}\x07一份")
         AuditEntry.objects.bulk_create([AuditEntry(actor_name=f"旧{ESC}系统", action="core.account.login", action_label="登录",
                                                    summary=f"=1+1{ESC}", object_repr="\x0b")])
     app.refresh_from_db()
