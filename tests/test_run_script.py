@@ -22,7 +22,7 @@ def _free_port() -> int:
 
 
 def _session_processes(sid: int) -> list[str]:
-    out = subprocess.run(["ps", "-e", "-o", "sid=,pid=,args="], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["ps", "-ww", "-e", "-o", "sid=,pid=,args="], capture_output=True, text=True, check=True).stdout
     return [line.strip() for line in out.splitlines() if line.split(None, 1)[0] == str(sid)]
 
 
