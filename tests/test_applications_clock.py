@@ -94,9 +94,21 @@ def test_reply_on_time_or_late(cal):
     assert late.text.endswith("逾期 2 个工作日")
 
 
-def test_beyond_the_known_calendar_says_so(cal):
+def test_beyond_the_known_calendar_the_date_is_provisional(cal):
+    # Received Tue 2026-12-15; 2027 is not entered. Working days: 12-16..18 (3), 12-21..25 (8), 12-28..31 (12),
+    # 2027-01-01 off by law (元旦), 01-04..08 (17), 01-11, 12, 13 (20).
     c = compute(Facts(received=D(2026, 12, 15)), cal, today=D(2026, 12, 15))
-    assert c.state == "unknown_calendar" and c.due is None and "2027" in c.message
+    assert c.state == "running" and c.due == D(2027, 1, 13) and c.days_left == 20
+    assert c.provisional == (2027,)
+    assert "暂定" in c.provisional_note and "2027" in c.provisional_note and "暂定" in c.text
+    # Received 2026-12-01: due 2026-12-29, inside the entered year: not provisional.
+    known = compute(Facts(received=D(2026, 12, 1)), cal, today=D(2026, 12, 1))
+    assert known.due == D(2026, 12, 29) and known.provisional == () and known.provisional_note == ""
+
+
+def test_beyond_what_the_law_can_date_says_so(cal):
+    c = compute(Facts(received=D(2099, 12, 15)), cal, today=D(2099, 12, 15))
+    assert c.state == "unknown_calendar" and c.due is None and "2100" in c.message
 
 
 received_days = st.dates(min_value=D(2024, 1, 1), max_value=D(2026, 6, 30))

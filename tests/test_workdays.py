@@ -83,26 +83,29 @@ def test_counting_starts_the_day_after_receipt_even_on_a_holiday():
 
 
 @pytest.mark.django_db
-def test_unknown_year_is_refused_and_named():
+def test_a_year_not_entered_is_provisional_and_one_the_law_cannot_date_is_refused():
+    cal = workdays.load().fresh()
+    assert cal.add(D(2026, 12, 15), 20) == D(2027, 1, 13)  # 2027-01-01 (Fri) off by law
+    assert cal.provisional_years == (2027,)
+    assert workdays.load().fresh().add(D(2026, 12, 1), 20) == D(2026, 12, 29)
     with pytest.raises(workdays.UnknownCalendarYear) as exc:
-        workdays.add_workdays(D(2026, 12, 15), 20)  # runs into 2027
-    assert exc.value.year == 2027
-    assert "2027 年" in str(exc.value)
+        workdays.is_workday(D(2003, 5, 1))  # before the table and before the 2025 law
+    assert exc.value.year == 2003 and "2003 年" in str(exc.value)
     with pytest.raises(workdays.UnknownCalendarYear):
-        workdays.is_workday(D(2003, 5, 1))
-    with pytest.raises(workdays.UnknownCalendarYear):
-        workdays.workdays_between(D(2026, 12, 1), D(2027, 1, 10))
+        workdays.workdays_between(D(2099, 12, 1), D(2100, 1, 10))
 
 
 @pytest.mark.django_db
 def test_administrator_adds_next_year(people):
     admin = people["admin"]
-    with pytest.raises(workdays.UnknownCalendarYear):
-        workdays.is_workday(D(2027, 1, 4))
+    cal = workdays.load().fresh()
+    assert cal.is_workday(D(2027, 1, 4)) and cal.provisional_years == (2027,)
     calendar.set_day(admin, D(2027, 1, 1), DayKind.HOLIDAY, "元旦")
     calendar.set_year(admin, 2027, "国务院办公厅关于2027年部分节假日安排的通知")
-    assert not workdays.is_workday(D(2027, 1, 1))
-    assert workdays.add_workdays(D(2026, 12, 31), 1) == D(2027, 1, 4)
+    cal = workdays.load().fresh()
+    assert not cal.is_workday(D(2027, 1, 1))
+    assert cal.add(D(2026, 12, 31), 1) == D(2027, 1, 4)
+    assert cal.provisional_years == ()
     assert AuditEntry.objects.filter(action="core.calendar.set_year", actor=admin).exists()
 
 
@@ -144,9 +147,15 @@ class TestCommand:
         assert run("check", "2026-10-10") == "工作日"
         assert run("check", "2026-10-05") == "休息日"
 
-    def test_unknown_year(self):
-        with pytest.raises(CommandError, match="2027 年"):
-            run("add", "2026-12-20", "20")
+    def test_provisional_year(self):
+        # 2026-12-20 (Sun): 12-21..25 (5), 12-28..31 (9); 2027-01-01 off by law; 01-04..08 (14), 01-11..15 (19), 01-18.
+        first, second = run("add", "2026-12-20", "20").splitlines()
+        assert first == "2027-01-18"
+        assert "暂定" in second and "2027 年节假日安排尚未录入" in second
+
+    def test_year_the_law_cannot_date(self):
+        with pytest.raises(CommandError, match="2100 年"):
+            run("add", "2099-12-20", "20")
 
     def test_bad_date(self):
         with pytest.raises(CommandError, match="日期“2025-13-01”无效"):

@@ -10,6 +10,11 @@ Nothing here is stored: the model keeps the events, this module decides what tim
 Conventions: counting starts on the first working day after an event's day; a pause of k working days
 (the working days after the day it began, up to and including the day it ended) moves the due date by
 exactly k working days; due dates are always working days.
+
+A clock that counted days of a year whose holiday schedule is not entered yet is *provisional*
+(``Clock.provisional`` lists those years): its dates are computed on the law's holidays
+(``core.holiday_law``), every surface marks them 暂定 with :attr:`Clock.provisional_note`, and since
+nothing is stored they are recomputed on the real schedule as soon as the year is entered.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from zwgk.core import holiday_law
 from zwgk.core.workdays import UnknownCalendarYear, WorkCalendar
 
 from . import rules
@@ -62,6 +68,11 @@ class Clock:
     third_party_due: dt.date | None = None
     fee_due: dt.date | None = None
     message: str = ""
+    provisional: tuple[int, ...] = ()  # years counted on the law's holidays only (not entered yet)
+
+    @property
+    def provisional_note(self) -> str:
+        return holiday_law.reason(self.provisional) if self.provisional else ""
 
     @property
     def overdue(self) -> bool:
@@ -97,10 +108,15 @@ def _d(day: dt.date) -> str:
 
 
 def compute(facts: Facts, cal: WorkCalendar, today: dt.date, *, fee_stops_clock: bool = rules.FEE_STOPS_CLOCK_DEFAULT) -> Clock:
+    cal = cal.fresh()
     try:
-        return _compute(facts, cal, today, fee_stops_clock)
+        clock = _compute(facts, cal, today, fee_stops_clock)
     except UnknownCalendarYear as e:
         return Clock("unknown_calendar", None, None, [f"收到 {_d(facts.received)}"], message=str(e))
+    clock.provisional = cal.provisional_years
+    if clock.provisional:
+        clock.explanation.append(f"其中 {'、'.join(map(str, clock.provisional))} 年按法定节假日暂定")
+    return clock
 
 
 def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool) -> Clock:

@@ -130,15 +130,26 @@ def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:
         else:
             basis = (f"按量计收：本次提供的信息共{app.fee_quantity}页，收费标准为 30 页以下（含）免费，31-100 页每页 10 元，"
                      "101-200 页每页 20 元，201 页以上每页 40 元")
+        cal = workdays.load().fresh()
         try:
-            due = _cn_date(workdays.load().add(app.fee_notice_on, rules.FEE_PAYMENT_DAYS))
+            due = cal.add(app.fee_notice_on, rules.FEE_PAYMENT_DAYS)
         except workdays.UnknownCalendarYear:
-            due = f"收到本通知次日起{rules.FEE_PAYMENT_DAYS}个工作日内"
+            due = None
+        within = f"收到本通知次日起{rules.FEE_PAYMENT_DAYS}个工作日内"
+        if due is None:
+            pay_by = f"请于{within}"
+        elif cal.provisional_years:
+            pay_by = (f"请于{within}（暂按{_cn_date(due)}计算；{'、'.join(map(str, cal.provisional_years))}年节假日安排公布后，"
+                      "以实际工作日为准）")
+        else:
+            pay_by = f"请于{_cn_date(due)}前"
+        from .selectors import fee_stops_clock
+
+        pause = "本机关自收到费用之日起继续办理，收费期间不计入答复期限。" if fee_stops_clock() else "本机关自收到费用之日起继续办理。"
         body = [*opening.split("\n"),
                 "你（单位）申请公开政府信息的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和"
                 "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关收取信息处理费。",
                 f"收费依据和标准：{basis}。应缴金额：{app.fee_amount}元。",
-                f"请于{due}前按本机关告知的方式缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
-                "本机关自收到费用之日起继续办理，收费期间不计入答复期限。", "特此通知。"]
+                f"{pay_by}按本机关告知的方式缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。{pause}", "特此通知。"]
         return f"{app.tracking_code}-收费通知.docx", _docx("政府信息公开信息处理费收费通知", body, office, app.fee_notice_on)
     return None

@@ -108,7 +108,7 @@ def dashboard(user: User, today: dt.date | None = None) -> dict:
     groups["overdue"].sort(key=lambda r: r.clock.days_left or 0)
     groups["due_soon"].sort(key=lambda r: r.clock.days_left or 0)
     return {"groups": groups, "per_org": sorted(per_org.values(), key=lambda s: (-s["overdue"], -s["due_today"], s["org"].name)),
-            "open": len(rows)}
+            "open": len(rows), "provisional": [r for r in rows if r.clock.provisional]}
 
 
 def mask_id(number: str) -> str:

@@ -40,6 +40,7 @@ def _register_menu() -> None:
     register(NavItem("dashboard", "工作台", "core:dashboard", 0))
     register(NavItem("org", "本机构信息", "core:org_detail", 80, needs=lambda u: bool(u.organization_id),
                      args=lambda u: (u.organization_id,)))
+    register(NavItem("calendar", "工作日历", "core:calendar", 84, any_of=("calendar.manage",)))
     register(NavItem("audit", "审计日志", "core:audit_log", 85, any_of=("audit.view",)))
     register(NavItem("admin", "系统管理", "admin:index", 90, needs=lambda u: u.is_staff))
     register(NavItem("password", "修改密码", "core:password_change", 95))

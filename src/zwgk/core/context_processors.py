@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
-from . import navigation
+from . import navigation, permissions, selectors
 
 
 def site(request: HttpRequest) -> dict:
@@ -9,4 +10,6 @@ def site(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and request.path.startswith(("/staff/", "/admin/")):
         context["zwgk_menu"] = navigation.menu_for(user, request.path)
+        if permissions.is_county_wide(user) or permissions.has(user, "calendar.manage"):
+            context["zwgk_calendar_missing"] = selectors.calendar_missing(timezone.localdate())
     return context

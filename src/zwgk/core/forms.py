@@ -68,3 +68,13 @@ class AuditFilterForm(forms.Form):
         if data.get("date_to"):
             qs = qs.filter(created_at__lt=dt.datetime.combine(data["date_to"] + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
         return qs
+
+
+class HolidayNoticeForm(forms.Form):
+    text = forms.CharField(
+        label="通知全文", max_length=20_000, widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="从中国政府网复制《国务院办公厅关于XXXX年部分节假日安排的通知》的全文（含标题）粘贴到这里。",
+    )
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2099,
+                              help_text="不填则从通知标题读取。",
+                              error_messages={"invalid": "年度请填写四位数字，如 2027。"})

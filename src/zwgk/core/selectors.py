@@ -1,4 +1,5 @@
-"""Read side of core for other modules: whether a background task lost its worker (``zwgk.core.heartbeat``)."""
+"""Read side of core for other modules: whether a background task lost its worker (``zwgk.core.heartbeat``),
+which calendar years are missing."""
 
 from __future__ import annotations
 
@@ -32,3 +33,15 @@ def task_interrupted(task_id: uuid.UUID | str | None, now: dt.datetime | None = 
     if stale_tasks(now).filter(pk=task_id).exists():
         return True
     return any(DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.READY).values_list("worker_ids", flat=True))
+
+
+# From this month on, next year's schedule is awaited (the State Council publishes it in November).
+CALENDAR_WARN_FROM_MONTH = 10
+
+
+def calendar_missing(today: dt.date) -> list[int]:
+    """The years a warning should name: this year when it is not entered, and next year from 1 October."""
+    from . import workdays
+
+    ahead = 1 if today.month >= CALENDAR_WARN_FROM_MONTH else 0
+    return workdays.missing_years(today, ahead)

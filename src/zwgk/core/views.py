@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import exports, permissions, web
-from .forms import AuditFilterForm, LoginForm, OrgProfileForm
-from .models import AuditEntry, Organization
-from .services import accounts, auditlog, orgs
+from . import exports, holiday_notice, permissions, selectors, web
+from .forms import AuditFilterForm, HolidayNoticeForm, LoginForm, OrgProfileForm
+from .models import AuditEntry, CalendarDay, CalendarYear, Organization
+from .services import accounts, auditlog, calendar, orgs
 
 EXPORT_LIMIT = 100_000
 
@@ -124,3 +124,35 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     body = exports.to_xlsx(entries) if fmt == "xlsx" else exports.to_csv(entries)
     auditlog.record_export(request.user, fmt, count, filters)
     return web.download(body, f"审计日志-{stamp}.{fmt}", fmt)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_years(request: HttpRequest) -> HttpResponse:
+    """The working-day calendar: the years entered, and entering one by pasting the State Council's notice
+    (preview on a calendar, then confirm)."""
+    if not permissions.has(request.user, "calendar.manage"):
+        raise PermissionDenied("只有系统管理员可以维护工作日历。")
+    form = HolidayNoticeForm(request.POST or None)
+    schedule = None
+    if request.method == "POST" and form.is_valid():
+        text, year = form.cleaned_data["text"], form.cleaned_data.get("year")
+        schedule = holiday_notice.parse(text, year)
+        if "confirm" in request.POST and schedule.ok:
+            try:
+                calendar.import_notice(request.user, text, year)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"已导入{schedule.source}：共 {len(schedule.rows)} 个日期。所有办理中的期限已按新日历重新计算。")
+                return redirect("core:calendar")
+    from django.db.models import Count, Q
+
+    years = CalendarYear.objects.order_by("-year")[:12]
+    counts = {row["date__year"]: row for row in CalendarDay.objects.filter(date__year__in=[y.year for y in years])
+              .values("date__year").annotate(off=Count("pk", filter=Q(kind="holiday")), on=Count("pk", filter=Q(kind="workday")))}
+    return render(request, "core/calendar.html", {
+        "form": form, "schedule": schedule, "weekdays": holiday_notice.WEEKDAYS,
+        "years": [(y, counts.get(y.year, {})) for y in years],
+        "missing": selectors.calendar_missing(timezone.localdate()),
+    })

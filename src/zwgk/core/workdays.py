@@ -2,8 +2,13 @@
 
 A working day is Monday to Friday unless the State Council's schedule makes it a holiday, plus any
 weekend day the schedule makes a working day (补班). Counting starts on the first working day after
-the starting date (《政府信息公开条例》 practice, see domain/disclosure-requests.md). A year that the
-table does not know raises :class:`UnknownCalendarYear`: deadlines never guess.
+the starting date (《政府信息公开条例》 practice, see domain/disclosure-requests.md).
+
+A year that the table does not know yet (the State Council publishes each next year's schedule only in
+November) is counted *provisionally*: weekends and the holidays the law itself fixes
+(:mod:`zwgk.core.holiday_law`), no 调休. The calendar records which provisional years a computation
+touched (:meth:`WorkCalendar.fresh`, ``touched``), so that every date computed from one can say 暂定. Only a
+year the law cannot date either (before 2025 or after 2099) raises :class:`UnknownCalendarYear`.
 
 Read-only: the table is changed by ``zwgk.core.services.calendar``.
 """
@@ -11,8 +16,9 @@ Read-only: the table is changed by ``zwgk.core.services.calendar``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from . import holiday_law
 from .models import CalendarDay, CalendarYear, DayKind
 
 ONE_DAY = dt.timedelta(days=1)
@@ -34,13 +40,29 @@ class WorkCalendar:
     years: frozenset[int]
     holidays: frozenset[dt.date]
     workdays: frozenset[dt.date]
+    # Provisional years this snapshot's computations used (mutable on purpose: see fresh()).
+    touched: set[int] = field(default_factory=set, compare=False, hash=False)
+
+    def fresh(self) -> WorkCalendar:
+        """The same calendar with an empty ``touched`` record, for one computation whose dates must say 暂定."""
+        return replace(self, touched=set())
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        return tuple(sorted(self.touched))
+
+    def is_known(self, year: int) -> bool:
+        return year in self.years
 
     def _check(self, day: dt.date) -> None:
-        if day.year not in self.years:
+        if day.year not in self.years and not holiday_law.covers(day.year):
             raise UnknownCalendarYear(day.year)
 
     def is_workday(self, day: dt.date) -> bool:
         self._check(day)
+        if day.year not in self.years:
+            self.touched.add(day.year)
+            return day.weekday() < 5 and day not in holiday_law.statutory_days(day.year)
         if day in self.workdays:
             return True
         if day in self.holidays:
@@ -87,6 +109,12 @@ def load() -> WorkCalendar:
         holidays=frozenset(d for d, k in days if k == DayKind.HOLIDAY),
         workdays=frozenset(d for d, k in days if k == DayKind.WORKDAY),
     )
+
+
+def missing_years(today: dt.date, ahead: int = 1) -> list[int]:
+    """This year and the next ``ahead`` years that the table does not have yet."""
+    known = set(CalendarYear.objects.filter(year__gte=today.year, year__lte=today.year + ahead).values_list("year", flat=True))
+    return [y for y in range(today.year, today.year + ahead + 1) if y not in known]
 
 
 def is_workday(day: dt.date) -> bool:

@@ -7,7 +7,7 @@ from importlib.metadata import version
 
 from django.core.exceptions import ValidationError
 
-from .. import audit, permissions
+from .. import audit, holiday_notice, permissions
 from ..models import CalendarDay, CalendarYear, DayKind, User
 
 # The chinese-calendar package names holidays in English; the table keeps the Chinese names.
@@ -104,3 +104,32 @@ def clear_day(actor: User | None, date: dt.date) -> None:
     summary = f"{date:%Y-%m-%d} 恢复为普通{'工作日' if date.weekday() < 5 else '休息日'}（原为{obj.get_kind_display()} {obj.name}）"
     obj.delete()
     audit.record(actor, None, summary=summary.strip(), changes={"date": date.isoformat()})
+
+
+@audit.service("core.calendar.import_notice", "导入国务院放假安排通知")
+def import_notice(actor: User | None, text: str, year: int | None = None) -> holiday_notice.Schedule:
+    """Enter a year from the pasted text of the State Council's notice: its days off and its 补班 days replace
+    what the table held for those dates, and the year becomes known, so every open clock that counted it
+    provisionally is computed on the real schedule from now on (clocks are derived, nothing to rewrite)."""
+    permissions.require(actor, "calendar.manage")
+    schedule = holiday_notice.parse(text, year)
+    if not schedule.ok:
+        raise ValidationError({"text": schedule.errors or ["通知中没有找到放假或上班的日期。"]})
+    y = schedule.year
+    old = {d.date: (d.kind, d.name) for d in CalendarDay.objects.select_for_update().filter(date__year=y)}
+    new = {r.date: (r.kind, r.name) for r in schedule.rows}
+    if CalendarYear.objects.filter(year=y).exists() and all(old.get(d) == v for d, v in new.items()) and set(old) <= set(new):
+        audit.nothing_changed()
+        return schedule
+    CalendarDay.objects.filter(date__year=y).delete()
+    CalendarDay.objects.filter(date__in=list(new)).delete()  # a day of the year before (元旦 starting on 12月31日)
+    CalendarDay.objects.bulk_create([CalendarDay(date=r.date, kind=r.kind, name=r.name) for r in schedule.rows])
+    CalendarYear.objects.update_or_create(year=y, defaults={"source": schedule.source[:200], "note": ""})
+    holidays = sum(1 for r in schedule.rows if r.kind == DayKind.HOLIDAY)
+    audit.record(
+        actor, None,
+        summary=f"导入 {y} 年节假日安排：放假 {holidays} 天，调休上班 {len(schedule.rows) - holidays} 天（依据：{schedule.source}）",
+        changes={"year": y, "rows": [f"{r.date.isoformat()} {r.mark}" for r in schedule.rows],
+                 "replaced": [f"{d.isoformat()} {'休' if k == DayKind.HOLIDAY else '班'}" for d, (k, _) in sorted(old.items())]},
+    )
+    return schedule
