@@ -161,6 +161,30 @@ class Consultation(GuardedModel):
         return f"{self.get_kind_display()}：{self.party}"
 
 
+class NoticeNumber(GuardedModel):
+    """The number of a notice the office sent (浮教体依申复〔2026〕3号): one per application and kind, allocated when the
+    act is recorded, never reused (``applications.numbering``)."""
+
+    organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, models.PROTECT, related_name="notice_numbers")
+    kind = models.CharField("文书", max_length=20)  # reply, correction, extension, fee
+    year = models.PositiveSmallIntegerField("年度")
+    seq = models.PositiveIntegerField("序号")
+    text = models.CharField("编号", max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "告知书编号"
+        verbose_name_plural = "告知书编号"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "year", "seq"], name="notice_number_unique_seq"),
+            models.UniqueConstraint(fields=["application", "kind"], name="notice_number_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Reminder(GuardedModel):
     """An in-app reminder about an application's deadline (sent once per application, kind and day)."""
 

@@ -61,6 +61,16 @@ class OrgKind(models.TextChoices):
     INSTITUTION = "institution", "事业单位"
 
 
+def validate_notice_number_pattern(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value and ("{年}" not in value or "{号}" not in value):
+        raise ValidationError("编号格式必须包含 {年} 和 {号}，如“浮教体依申{类}〔{年}〕{号}号”。")
+    rest = value.replace("{年}", "").replace("{号}", "").replace("{类}", "")
+    if "{" in rest or "}" in rest:
+        raise ValidationError("编号格式只能使用 {年}、{号}、{类} 三个占位符。")
+
+
 class Organization(GuardedModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级机构"
@@ -80,6 +90,11 @@ class Organization(GuardedModel):
     phone = models.CharField("联系电话", max_length=50, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    notice_number_pattern = models.CharField(
+        "告知书编号格式", max_length=50, blank=True, validators=[validate_notice_number_pattern],
+        help_text="依申请公开告知书的编号，如“浮教体依申{类}〔{年}〕{号}号”：{年} 为年度，{号} 为当年序号（不重复使用），"
+                  "{类} 为文书类别（复、补、延、费）。不填则用“机关代字依申{类}〔{年}〕{号}号”。",
+    )
     sort_order = models.PositiveIntegerField("排序", default=100)
     is_active = models.BooleanField("启用", default=True)
 
