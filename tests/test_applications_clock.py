@@ -89,9 +89,9 @@ def test_fee_notice_stops_the_clock_and_unpaid_fee_abandons(cal):
 
 def test_reply_on_time_or_late(cal):
     on_time = compute(Facts(received=D(2025, 9, 26), replied=D(2025, 10, 30)), cal, today=D(2025, 12, 1))
-    assert on_time.state == "replied" and not on_time.overdue and on_time.text.endswith("2025-10-30 答复，在期限内")
+    assert on_time.state == "replied" and not on_time.overdue and on_time.text.endswith("2025-10-30 送达，在期限内") and on_time.late_days == 0
     late = compute(Facts(received=D(2025, 9, 26), replied=D(2025, 11, 3)), cal, today=D(2025, 12, 1))
-    assert late.text.endswith("逾期 2 个工作日")
+    assert late.text.endswith("逾期 2 个工作日") and late.late_days == 2
 
 
 def test_beyond_the_known_calendar_the_date_is_provisional(cal):

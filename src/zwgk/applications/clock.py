@@ -30,9 +30,10 @@ from . import rules
 
 @dataclass(frozen=True)
 class Pause:
-    kind: str  # "third_party" (15 working days for the third party), "agency", "fee"
-    start: dt.date
+    kind: str  # "third_party" (Art. 32), "agency" (Art. 34), "fee"
+    start: dt.date  # the office sent the request (or the fee notice)
     end: dt.date | None = None  # None: still running
+    received: dt.date | None = None  # the party received it: its 15 working days run from then (Art. 32, 34)
 
 
 PAUSE_LABELS = {"third_party": "征求第三方意见", "agency": "征求其他机关意见", "fee": "等待缴纳信息处理费"}
@@ -54,8 +55,10 @@ class Facts:
     pauses: tuple[Pause, ...] = ()
     extension_days: int = 0
     fee_notice: dt.date | None = None
+    fee_received: dt.date | None = None  # the applicant received the fee notice: the 20 days to pay run from the day after
     fee_paid: dt.date | None = None
-    replied: dt.date | None = None
+    replied: dt.date | None = None  # the day the reply counts as given: its delivery (rules.DELIVERY_POINT), else the reply's date
+    delivery_recorded: bool = True  # False: ``replied`` is the reply's date, its delivery not recorded yet
 
 
 @dataclass
@@ -66,8 +69,10 @@ class Clock:
     explanation: list[str] = field(default_factory=list)
     correction_due: dt.date | None = None  # last day to send the correction notice (7 working days)
     third_party_due: dt.date | None = None
+    agency_due: dt.date | None = None
     fee_due: dt.date | None = None
     message: str = ""
+    late_days: int = 0  # replied: working days past the due date, by the delivery date
     provisional: tuple[int, ...] = ()  # years counted on the law's holidays only (not entered yet)
 
     @property
@@ -143,16 +148,26 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
     third_party_due = None
     pauses = list(f.pauses)
     fee_due = None
+    agency_due = None
+    notes: list[str] = []
     if f.fee_notice:
-        fee_due = cal.add(f.fee_notice, rules.FEE_PAYMENT_DAYS)
+        fee_due = cal.add(f.fee_received or f.fee_notice, rules.FEE_PAYMENT_DAYS)
         if fee_stops_clock:
             pauses.append(Pause("fee", f.fee_notice, f.fee_paid))
     for p in sorted(pauses, key=lambda p: p.start):
         end = p.end
-        if p.kind == "third_party":
-            third_party_due = cal.add(p.start, rules.THIRD_PARTY_DAYS)
-            if end is None and today > third_party_due:
-                end = third_party_due  # the third party's time is up: the office decides, the clock runs again
+        if p.kind in ("third_party", "agency"):
+            party_due = cal.add(p.received or p.start, rules.CONSULTATION_DAYS)
+            if p.kind == "third_party":
+                third_party_due = party_due
+            else:
+                agency_due = party_due
+            if end is None and today > party_due:
+                # Its 15 working days are up: the office decides (Art. 32); another agency's silence is consent (Art. 34).
+                end = party_due
+                notes.append(f"{PAUSE_LABELS[p.kind]}至 {_d(party_due)} 期满未答复，"
+                             + ("视为同意公开（第三十四条）" if p.kind == "agency" else "由本机关依法决定（第三十二条）")
+                             + "，恢复计时")
         if end is None:
             # Still paused: the due date moves on with every working day of the pause.
             k = cal.between(p.start, max(today, p.start))
@@ -163,6 +178,7 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
         k = cal.between(p.start, end)
         due = cal.add(due, k)
         lines.append(f"{PAUSE_LABELS[p.kind]}暂停 {k} 个工作日 → {_d(due)}")
+    lines.extend(notes)
     if f.extension_days:
         due = cal.add(due, f.extension_days)
         lines.append(f"延长 {f.extension_days} 个工作日 → {_d(due)}")
@@ -171,7 +187,9 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
         return Clock("abandoned_fee", None, None, lines, correction_due=correction_due, fee_due=fee_due)
     if f.replied:
         late = cal.between(due, f.replied)
-        lines.append(f"{_d(f.replied)} 答复" + (f"，逾期 {late} 个工作日" if late > 0 else "，在期限内"))
-        return Clock("replied", due, None, lines, correction_due=correction_due, third_party_due=third_party_due, fee_due=fee_due)
+        what = "送达" if f.delivery_recorded else "答复（送达日期未登记，暂按答复日期）"
+        lines.append(f"{_d(f.replied)} {what}" + (f"，逾期 {late} 个工作日" if late > 0 else "，在期限内"))
+        return Clock("replied", due, None, lines, correction_due=correction_due, third_party_due=third_party_due,
+                     agency_due=agency_due, fee_due=fee_due, late_days=max(late, 0))
     return Clock(state, due, cal.between(today, due), lines, correction_due=correction_due,
-                 third_party_due=third_party_due, fee_due=fee_due)
+                 third_party_due=third_party_due, agency_due=agency_due, fee_due=fee_due)

@@ -107,6 +107,8 @@ class Application(GuardedModel):
     fee_quantity = models.PositiveIntegerField("件数/页数", null=True, blank=True)
     fee_amount = models.PositiveIntegerField("收费金额（元）", null=True, blank=True)
     fee_notice_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_notice_received_on = models.DateField("申请人收到收费通知之日", null=True, blank=True,
+                                              help_text="缴费期限自申请人收到收费通知的次日起计算；未登记时按通知日期计算。")
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     # 答复 (Art. 36-39)
     reply_type = models.CharField("答复类型", max_length=30, choices=REPLY_CHOICES, blank=True)
@@ -149,6 +151,8 @@ class Consultation(GuardedModel):
     kind = models.CharField("类型", max_length=20, choices=ConsultKind.choices)
     party = models.CharField("征求对象", max_length=200)
     sent_on = models.DateField("发出日期")
+    received_on = models.DateField("对方收到日期", null=True, blank=True,
+                                   help_text="对方的 15 个工作日自收到征求意见书之日起计算；未登记时按发出日期计算。")
     answered_on = models.DateField("答复日期", null=True, blank=True)
     opinion = models.TextField("意见", blank=True)
 

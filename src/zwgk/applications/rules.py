@@ -13,7 +13,16 @@ from dataclasses import dataclass
 REPLY_DAYS = 20  # Art. 33: reply within 20 working days of receipt
 CORRECTION_NOTICE_DAYS = 7  # Art. 30: one correction notice within 7 working days of receipt
 EXTENSION_MAX_DAYS = 20  # Art. 33: one extension of at most 20 working days, approved, applicant notified
-THIRD_PARTY_DAYS = 15  # Art. 32: the third party answers within 15 working days; the clock stops meanwhile
+THIRD_PARTY_DAYS = 15  # Art. 32: the third party answers within 15 working days of receiving the request; the clock stops meanwhile
+# Art. 32 (a third party) and Art. 34 (another agency, for jointly produced information): 15 working days from the
+# party's receipt of the request; an agency's silence is consent; the time taken is not counted (Art. 33 para. 2).
+CONSULTATION_DAYS = THIRD_PARTY_DAYS
+# When a reply counts as given, by how it was delivered (the reply time point in domain/disclosure-requests.md: the day
+# signed for a reply handed over, the day posted for a mailed one (the postmark); the day sent for an electronic one).
+# The label tells staff which date to record; on time or late is derived from it (clock, annual report, assessment).
+DELIVERY_POINT = {
+    "pickup": "签收之日", "post": "交邮之日（以邮戳为准）", "email": "发送之日", "online": "发送（上传）之日", "fax": "发送之日",
+}
 FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: unpaid 20 working days after the fee notice → deemed abandoned
 FEE_STOPS_CLOCK_DEFAULT = True  # practice: the clock stops while a fee is outstanding (a setting)
 DUE_SOON_DAYS = 5  # practice: the dashboard's “due soon” band
@@ -99,7 +108,7 @@ REPLY_TYPES: list[ReplyType] = [
     R("publication", "不予处理：要求提供公开出版物", "3.要求提供公开出版物", "不予处理", "《中华人民共和国政府信息公开条例》第三十九条第二款"),
     R("excessive", "不予处理：无正当理由大量反复申请", "4.无正当理由大量反复申请", "不予处理", "《中华人民共和国政府信息公开条例》第三十五条"),
     R("confirm", "不予处理：要求行政机关确认或重新出具已获取信息", "5.要求行政机关确认或重新出具已获取信息", "不予处理",
-      "《中华人民共和国政府信息公开条例》第三十九条第二款"),
+      "《中华人民共和国政府信息公开条例》第二条"),
     R("no_correction", "其他处理：申请人无正当理由逾期不补正", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "其他处理",
       "《中华人民共和国政府信息公开条例》第三十条"),
     R("unpaid", "其他处理：申请人逾期未缴纳信息处理费", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他处理",

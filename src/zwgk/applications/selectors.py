@@ -25,10 +25,18 @@ def facts(app: Application) -> Facts:
     return Facts(
         received=app.received_on, correction_sent=app.correction_sent_on, correction_deadline=app.correction_deadline,
         corrected=app.corrected_on,
-        pauses=tuple(Pause(c.kind, c.sent_on, c.answered_on) for c in app.consultations.all()),
-        extension_days=app.extension_days, fee_notice=app.fee_notice_on, fee_paid=app.fee_paid_on,
-        replied=app.reply_on if app.reply_type not in ("no_correction", "unpaid") else None,
+        pauses=tuple(Pause(c.kind, c.sent_on, c.answered_on, c.received_on) for c in app.consultations.all()),
+        extension_days=app.extension_days, fee_notice=app.fee_notice_on, fee_received=app.fee_notice_received_on,
+        fee_paid=app.fee_paid_on, replied=replied_on(app), delivery_recorded=app.delivered_on is not None,
     )
+
+
+def replied_on(app: Application) -> dt.date | None:
+    """The day the reply counts as given: its delivery as the channel defines it (rules.DELIVERY_POINT), else, until the
+    delivery is recorded, the reply's date. None for an application closed without a reply (abandoned)."""
+    if not app.reply_type or app.reply_type in ("no_correction", "unpaid"):
+        return None
+    return app.delivered_on or app.reply_on
 
 
 def clock(app: Application, *, cal: workdays.WorkCalendar | None = None, today: dt.date | None = None) -> Clock:
