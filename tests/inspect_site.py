@@ -26,10 +26,10 @@ GUIDE = {"事项名称": "城乡居民最低生活保障审核确认", "设定�
          "办理流程": "申请—受理—审核—公示—确认"}
 
 
-def guide(title: str, omit: tuple[str, ...] = (), form: str = "") -> bytes:
+def guide(title: str, omit: tuple[str, ...] = (), form: str = "", nav: list | None = None) -> bytes:
     rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in GUIDE.items() if k not in omit)
     link = f"<p><a href='{form}'>申请表下载</a></p>" if form else ""
-    return page(title, f"<h1>{title}</h1><table>{rows}</table>{link}")
+    return page(title, f"<h1>{title}</h1><table>{rows}</table>{link}", nav=nav)
 
 
 def page(title: str, body: str, pubdate: dt.date | None = None, nav: list[tuple[str, str]] | None = None) -> bytes:

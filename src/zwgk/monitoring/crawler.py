@@ -1,6 +1,7 @@
 """The crawler of an inspection run: asynchronous (httpx), bounded concurrency per host, a politeness
 delay, robots.txt honoured by default, page and depth limits, and resumable: the frontier lives in the
-database (``Page`` rows), so a restarted worker fetches only what is still queued.
+database (``Page`` rows), so a restarted worker fetches only what is still queued. Links marked
+``rel="nofollow"`` (view toggles such as 关怀模式) are recorded but never fetched.
 
 Two threads: an asyncio loop fetches, parses and screens pages (no database); the calling thread
 owns the database connection and writes each page with its links in one transaction, then hands the
