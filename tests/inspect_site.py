@@ -18,7 +18,18 @@ FOOTER = ("<footer><p>主办：浮梁县人民政府办公室 网站标识码：
           "<p><img src='/dzjg.png' alt='党政机关'></p></footer>")
 SEARCH = "<form action='/search/' role='search'><input type='search' name='q' aria-label='搜索'><button>搜索</button></form>"
 NAV = [("要闻动态", "/news/"), ("通知公告", "/notice/"), ("政策文件", "/policy/"), ("人事信息", "/personnel/"),
-       ("专题一", "/blank1/"), ("专题二", "/blank2/")]
+       ("专题一", "/blank1/"), ("专题二", "/blank2/"), ("办事服务", "/service/")]
+# The ten key elements of a 办事指南 (国办秘函〔2019〕19号 服务不实用), as a county guide prints them.
+GUIDE = {"事项名称": "城乡居民最低生活保障审核确认", "设定依据": "《社会救助暂行办法》第十一条", "申请条件": "家庭人均收入低于当地最低生活保障标准",
+         "申请材料": "申请书、户口簿、家庭收入情况声明", "办理地点": "浮梁县民政局一楼服务窗口", "实施机构": "浮梁县民政局",
+         "收费标准": "不收费", "办理时间": "工作日上午 8:30—12:00，下午 14:30—17:30", "咨询电话": "0798-2621234",
+         "办理流程": "申请—受理—审核—公示—确认"}
+
+
+def guide(title: str, omit: tuple[str, ...] = (), form: str = "", nav: list | None = None) -> bytes:
+    rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in GUIDE.items() if k not in omit)
+    link = f"<p><a href='{form}'>申请表下载</a></p>" if form else ""
+    return page(title, f"<h1>{title}</h1><table>{rows}</table>{link}", nav=nav)
 
 
 def page(title: str, body: str, pubdate: dt.date | None = None, nav: list[tuple[str, str]] | None = None) -> bytes:
@@ -97,18 +108,24 @@ def defective_site(today: dt.date) -> tuple[dict[str, tuple[int, str, bytes]], d
     sub = "<nav class='subnav'><ul><li><a href='/policy/normative/'>行政规范性文件</a></li></ul></nav>"
     pages["/policy/"] = (200, html, pages["/policy/"][2].replace(b"<main>", b"<main>" + sub.encode(), 1))
     add("/policy/normative/", listing("行政规范性文件", [("浮梁县优化营商环境若干措施", "/policy/p1.html", d(2))]))
-    add("/policy/p1.html", article("浮梁县优化营商环境若干措施", d(2), "为进一步优化营商环境，制定本措施。"))
+    add("/policy/p1.html", article("浮梁县优化营商环境若干措施", d(2), "为进一步优化营商环境，制定本措施。依法不宜公开的政府信息不予公开；"
+                                   "各单位要确保国家机密安全，保守国家秘密。"))
     add("/policy/p2.html", article("浮梁县农村公路养护管理办法", None, "第一条 为加强农村公路养护管理，制定本办法。"))
     add("/policy/p3.html", article("内部工作方案", d(25), "机密★1年 本方案仅供内部使用。"))
     add("/personnel/", listing("人事信息", [("浮梁县人民政府关于李某某同志任职的通知", "/personnel/r1.html", d(60))]))
     add("/personnel/r1.html", article("浮梁县人民政府关于李某某同志任职的通知", d(60), "经研究决定，任命李某某同志为县教体局副局长。"))
+    add("/service/", listing("办事服务", [("最低生活保障审核确认办事指南", "/service/g1.html", None),
+                                          ("临时救助审批办事指南", "/service/g2.html", None)]))
+    add("/service/g1.html", guide("最低生活保障审核确认办事指南", form="/service/form1.pdf"))
+    add("/service/form1.pdf", pdf_with_text("Application form"), "application/pdf")
+    add("/service/g2.html", guide("临时救助审批办事指南", omit=("收费标准", "办理流程"), form="/service/form2.xls"))  # form2.xls is missing
     add("/blank1/", listing("专题一", []))
     add("/blank2/", listing("专题二", []))
     defects = {
         "broken_link_home": "/dead-home.html", "broken_link": "/missing-deep.html", "column_stale:news": "/news/",
         "column_stale:notice": "/notice/", "column_blank:1": "/blank1/", "column_blank:2": "/blank2/", "undated": "/policy/p2.html",
         "personal_data:page": "/notice/n1.html", "personal_data:pdf": "/files/list.pdf", "hidden_link": "/",
-        "secrecy": "/policy/p3.html",
+        "secrecy": "/policy/p3.html", "service:guide": "/service/g2.html", "service:form": "/service/form2.xls",
     }
     return pages, defects
 

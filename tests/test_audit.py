@@ -159,7 +159,7 @@ def _monitoring_examples(people, county):
             gkb, platform="微信公众号", name="浮梁发布", account_id="fuliangfabu", organization=county["office"], person_in_charge="王某"),
         "monitoring.run.start": lambda: mon.start_run(gkb, site=site(), max_pages=10),
         "monitoring.run.crawl": lambda: mon.begin_crawl(Run.objects.get()),
-        "monitoring.run.finish": lambda: mon.finish_run(Run.objects.get()),  # nothing crawled: the home page counts as unreachable
+        "monitoring.run.finish": lambda: mon.finish_run(Run.objects.get()),  # nothing crawled: a warning that the home page was not read
         "monitoring.finding.fixed": lambda: mon.mark_fixed(gkb, Finding.objects.first(), "已恢复访问"),
         "monitoring.site.interaction": lambda: mon.save_interaction(gkb, site(), has_channel=True, unanswered=0,
                                                                     checked_on=dt.date(2025, 11, 3)),

@@ -23,6 +23,7 @@ EXPECTED = {  # (finding kind, path of the page it names)
     ("broken_link_home", "/dead-home.html"), ("broken_link", "/missing-deep.html"), ("column_stale", "/news/"),
     ("column_stale", "/notice/"), ("column_blank", "/blank1/"), ("column_blank", "/blank2/"), ("undated", "/policy/p2.html"),
     ("personal_data", "/notice/n1.html"), ("personal_data", "/files/list.pdf"), ("hidden_link", "/"), ("secrecy", "/policy/p3.html"),
+    ("service", "/service/g2.html"), ("service", "/service/form2.xls"),
 }
 
 

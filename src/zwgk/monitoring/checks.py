@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from . import indicators as ind
 from .models import Column, Link, Page, PageState, Probe, Run, Severity
+from .parse import ATTACHMENT_EXT
 
 CHECKS: dict[str, Callable[[Context], list[Found]]] = {}
 
@@ -59,6 +60,38 @@ class Context:
     links: list[Link]
     columns: list[ColumnInfo]
     allowed_domains: list[str] = field(default_factory=list)
+    links_from: dict[str, list[Link]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for link in self.links:
+            self.links_from.setdefault(link.page_url, []).append(link)
+
+    def fetched(self, url: str) -> Page | None:
+        page = self.pages.get(url)
+        return page if page is not None and page.state == PageState.DONE else None
+
+    def sub_pages(self, url: str) -> list[Page]:
+        """The internal pages a page leads to outside the navigation (not the home page, not itself, no toggles)."""
+        out, seen = [], set()
+        for link in self.links_from.get(url, []):
+            if link.in_nav or link.nofollow or link.outbound or link.url in (url, self.run.start_url) or link.url in seen:
+                continue
+            seen.add(link.url)
+            page = self.fetched(link.url)
+            if page is not None:
+                out.append(page)
+        return out
+
+    def latest_of(self, page: Page) -> tuple[dt.date | None, bool]:
+        """The newest dated item of a column page, and whether the page is an index (a list of its sub-columns, no
+        dated item of its own: then its sub-columns' newest item counts)."""
+        if page.latest_item_on is not None:
+            return page.latest_item_on, False
+        lists = [p for p in self.sub_pages(page.url) if p.items]
+        if not lists:
+            return None, False
+        dates = [p.latest_item_on for p in lists if p.latest_item_on]
+        return (max(dates) if dates else None), True
 
 
 def context(run: Run) -> Context:
@@ -77,15 +110,19 @@ def discover_columns(home_url: str, links: list[Link]) -> list[ColumnInfo]:
     """Columns from the navigation, typed by name (staff correct them in the registry): first-level ones
     from the home page's navigation, second-level ones from the sub-navigation of those column pages."""
     out, seen = [], {home_url}
+    def candidate(link: Link) -> bool:
+        return (link.in_nav and not link.outbound and not link.nofollow and link.url not in seen
+                and not any(w in link.text for w in ind.NOT_COLUMN_WORDS))
+
     for link in links:
-        if link.page_url != home_url or not link.in_nav or link.outbound or link.url in seen:
+        if link.page_url != home_url or not candidate(link):
             continue
         seen.add(link.url)
         kind = ind.column_kind(link.text)
         out.append(ColumnInfo(link.text or link.url, link.url, kind, 1, ind.UPDATE_DAYS[kind]))
     first = {c.url for c in out}
     for link in links:
-        if link.page_url not in first or not link.in_nav or link.outbound or link.url in seen:
+        if link.page_url not in first or not candidate(link):
             continue
         seen.add(link.url)
         kind = ind.column_kind(link.text)
@@ -99,27 +136,34 @@ def _days(today: dt.date, day: dt.date | None) -> int | None:
 
 @check("unreachable")
 def unreachable(ctx: Context) -> list[Found]:
+    """站点无法访问 is the probes' ratio over a week (≥ 5 % of at least 20 probes a day), never one failed fetch: a home
+    page this crawl could not open is a warning that the other checks had nothing to read."""
+    found = []
     home = ctx.home
     if home is None or home.state != PageState.DONE:
-        return [Found("unreachable", Severity.VETO, "本次检查首页无法打开：" + (home.error if home else "未抓取"), url=ctx.run.start_url,
-                      suggestion="检查服务器和网络，确保首页 15 秒内可以打开。")]
+        reason = (home.error or (f"HTTP {home.status_code}" if home.status_code else "")) if home else "未抓取"
+        found.append(Found("home_unfetched", Severity.WARN, f"本次检查未能打开首页（{reason or '未抓取'}），其他检查项无从检查；"
+                           "是否“站点无法访问”以近 7 天的可用性探测为准", url=ctx.run.start_url, suggestion="确认首页可以访问后重新检查。"))
     if not ctx.run.site_id:
-        return []
+        return found
     since = ctx.today - dt.timedelta(days=ind.PROBE_WINDOW_DAYS)
     probes = Probe.objects.filter(site_id=ctx.run.site_id, at__date__gt=since)
     total = probes.count()
     if not total:
-        return []
+        return found
     failed = probes.filter(ok=False).count()
     ratio = failed / total
-    if ratio >= ind.UNREACHABLE_VETO_RATIO:
+    enough = total >= ind.PROBES_FOR_VERDICT
+    if ratio >= ind.UNREACHABLE_VETO_RATIO and enough:
         severity = Severity.VETO
     elif ratio >= ind.UNREACHABLE_WARN_RATIO:
         severity = Severity.WARN
     else:
-        return []
-    return [Found("unreachable", severity, f"近 7 天 {total} 次探测中 {failed} 次首页无法访问（{ratio:.1%}；否决线 5%，预警线 3%）",
-                  url=ctx.run.start_url, suggestion="排查服务器、带宽和防护设备，确保首页稳定可访问。")]
+        return found
+    note = "" if enough else f"；探测不足 {ind.PROBES_FOR_VERDICT} 次（7 天、每天 20 次），尚不能按指标判定"
+    found.append(Found("unreachable", severity, f"近 7 天 {total} 次探测中 {failed} 次首页无法访问（{ratio:.1%}；否决线 5%，预警线 3%）{note}",
+                       url=ctx.run.start_url, suggestion="排查服务器、带宽和防护设备，确保首页稳定可访问。"))
+    return found
 
 
 @check("interaction")
@@ -145,7 +189,15 @@ def home_stale(ctx: Context) -> list[Found]:
     home = ctx.home
     if home is None or home.state != PageState.DONE:
         return []
-    days = _days(ctx.today, home.latest_item_on)
+    latest, where = home.latest_item_on, "首页最近一条信息"
+    if home.items == 0:  # only a navigation page: judged on its second-level pages
+        dates = [p.latest_item_on for p in ctx.sub_pages(home.url) + [ctx.fetched(c.url) for c in ctx.columns if c.level == 1]
+                 if p is not None and p.latest_item_on]
+        latest, where = (max(dates) if dates else None), "首页为导航页，二级页面最近一条信息"
+        if latest is None:
+            return [Found("home_stale", Severity.VETO, "首页为导航页，其二级页面的信息均没有可见的发布时间，按未更新计", url=home.url,
+                          page_title=home.title, suggestion="二级页面信息列表显示发布时间，并保持两周内有更新。")]
+    days = _days(ctx.today, latest)
     if days is None:
         return [Found("home_stale", Severity.VETO, "首页信息均没有可见的发布时间，按未更新计", url=home.url, page_title=home.title,
                       suggestion="首页信息列表显示发布时间，并保持两周内有更新。")]
@@ -155,8 +207,8 @@ def home_stale(ctx: Context) -> list[Found]:
         severity = Severity.WARN
     else:
         return []
-    return [Found("home_stale", severity, f"首页最近一条信息发布于 {home.latest_item_on:%Y-%m-%d}，已 {days} 天未更新（否决线 14 天，预警线 10 天）",
-                  url=home.url, page_title=home.title, published_on=home.latest_item_on, suggestion="及时更新首页信息。")]
+    return [Found("home_stale", severity, f"{where}发布于 {latest:%Y-%m-%d}，已 {days} 天未更新（否决线 14 天，预警线 10 天）",
+                  url=home.url, page_title=home.title, published_on=latest, suggestion="及时更新首页信息。")]
 
 
 @check("columns")
@@ -164,20 +216,23 @@ def columns(ctx: Context) -> list[Found]:
     found: list[Found] = []
     stale_a = stale_b = blank = 0
     for col in ctx.columns:
-        page = ctx.pages.get(col.url)
-        if page is None or page.state != PageState.DONE or col.update_days == 0 or col.kind in ("interaction", "service"):
+        page = ctx.fetched(col.url)
+        if page is None or col.kind in ind.NOT_UPDATE_BOUND:
             continue
-        if page.items == 0:
+        latest, index = ctx.latest_of(page)
+        if page.items == 0 and not index:
             blank += 1
             found.append(Found("column_blank", Severity.DEDUCT, f"空白栏目“{col.name}”：栏目中没有任何信息", url=col.url, page_title=page.title,
                                text=col.name, suggestion="补充栏目内容，或撤销、归并该栏目。"))
             continue
-        days = _days(ctx.today, page.latest_item_on)
-        if days is None or days > col.update_days:
+        days = _days(ctx.today, latest)
+        period = col.update_days or ind.UPDATE_DAYS.get(col.kind, 365)  # 0 exempts nothing (an old row)
+        if days is None or days > period:
             stale_b += 1
-            since = f"最近更新 {page.latest_item_on:%Y-%m-%d}（{days} 天前）" if days is not None else "栏目信息均无发布时间"
-            found.append(Found("column_stale", Severity.DEDUCT, f"栏目“{col.name}”{since}，超过应更新周期 {col.update_days} 天",
-                               url=col.url, page_title=page.title, text=col.name, published_on=page.latest_item_on,
+            since = f"最近更新 {latest:%Y-%m-%d}（{days} 天前）" if days is not None else "栏目信息均无发布时间"
+            name = col.name + ("（含下级栏目）" if index else "")
+            found.append(Found("column_stale", Severity.DEDUCT, f"栏目“{name}”{since}，超过应更新周期 {period} 天",
+                               url=col.url, page_title=page.title, text=col.name, published_on=latest,
                                suggestion="按栏目类型的更新要求及时更新。"))
             if col.kind == "news" and (days is None or days > ind.NEWS_STALE_DAYS):
                 stale_a += 1
@@ -195,30 +250,119 @@ def columns(ctx: Context) -> list[Found]:
 
 @check("broken_links")
 def broken_links(ctx: Context) -> list[Found]:
-    found = []
+    """One finding per dead target, however many pages link to it: a home-page link if the home page is one of them,
+    the first linking page as the parent otherwise. Dead links of service pages are 服务不实用 (``service``)."""
+    by_target: dict[str, list[Link]] = {}
     for link in ctx.links:
         target = ctx.pages.get(link.url)
-        if target is None or target.state != PageState.FAILED:
+        if target is None or target.state != PageState.FAILED or link.nofollow:
             continue
-        home = link.page_url == ctx.run.start_url
-        parent = ctx.pages.get(link.page_url)
+        by_target.setdefault(link.url, []).append(link)
+    claimed = {f.url for f in _service_dead_links(ctx)}
+    found = []
+    for url, links in sorted(by_target.items()):
+        if url in claimed:
+            continue
+        target = ctx.pages[url]
+        links.sort(key=lambda k: (k.page_url != ctx.run.start_url, k.page_url))
+        first, home = links[0], links[0].page_url == ctx.run.start_url
+        parent = ctx.pages.get(first.page_url)
         reason = f"HTTP {target.status_code}" if target.status_code else target.error
+        others = len({k.page_url for k in links}) - 1
         found.append(Found("broken_link_home" if home else "broken_link", Severity.DEDUCT,
-                           f"{'首页' if home else '页面'}链接不可用（{reason}）", url=link.url, parent=link.page_url, text=link.text,
-                           page_title=parent.title if parent else "", suggestion="修改或删除该链接。"))
+                           f"{'首页' if home else '页面'}链接不可用（{reason}）" + (f"，另有 {others} 个页面链接到它" if others else ""),
+                           url=url, parent=first.page_url, text=first.text, page_title=parent.title if parent else "",
+                           suggestion="修改或删除该链接。"))
     return found
+
+
+def _service_pages(ctx: Context) -> tuple[list[ColumnInfo], list[Page]]:
+    """The service columns, and the 办事指南 pages: titled so, or entries of a service column carrying guide elements."""
+    cols = [c for c in ctx.columns if c.kind == "service"]
+    guides = {url: p for url, p in ctx.pages.items() if p.state == PageState.DONE and (p.service or {}).get("guide")}
+    for col in cols:
+        for page in ctx.sub_pages(col.url):
+            if len((page.service or {}).get("elements", [])) >= ind.GUIDE_MIN_ELEMENTS:
+                guides[page.url] = page
+    return cols, sorted(guides.values(), key=lambda p: p.url)
+
+
+def _service_dead_links(ctx: Context) -> list[Found]:
+    cols, guides = _service_pages(ctx)
+    sources = [c.url for c in cols] + [g.url for g in guides]
+    dead: dict[str, Link] = {}
+    for source in sources:
+        for link in ctx.links_from.get(source, []):
+            target = ctx.pages.get(link.url)
+            if link.in_nav or link.nofollow or target is None or target.state != PageState.FAILED or link.url in dead:
+                continue
+            dead[link.url] = link
+    found = []
+    for url, link in sorted(dead.items()):
+        target = ctx.pages[url]
+        reason = f"HTTP {target.status_code}" if target.status_code else target.error
+        form = url.lower().endswith(ATTACHMENT_EXT) or any(w in link.text for w in ind.FORM_WORDS)
+        what = "办事表格或附件无法下载" if form else "办事服务链接无法打开"
+        found.append(Found("service", Severity.VETO, f"服务不实用：{what}（{reason}）", url=url, parent=link.page_url, text=link.text,
+                           page_title=(ctx.pages.get(link.page_url) or target).title, suggestion="修复链接，确保表格可以下载、在线系统可以访问。"))
+    return found
+
+
+@check("service")
+def service(ctx: Context) -> list[Found]:
+    """服务不实用: no 办事服务 at all; a 办事指南 lacking key elements; a form that cannot be downloaded or an online
+    service that does not open (19号文)."""
+    if ctx.home is None or ctx.home.state != PageState.DONE:
+        return []
+    cols, guides = _service_pages(ctx)
+    if not cols and not guides:
+        return [Found("service", Severity.VETO, "服务不实用：网站没有办事服务（导航中没有办事服务栏目，也没有办事指南）", url=ctx.run.start_url,
+                      page_title=ctx.home.title, suggestion="开设办事服务栏目，提供要素完整的办事指南，或链接到政务服务平台。")]
+    found = []
+    for page in guides:
+        present = set((page.service or {}).get("elements", []))
+        missing = [name for name, _ in ind.GUIDE_ELEMENTS if name not in present]
+        if missing:
+            found.append(Found("service", Severity.VETO, "服务不实用：办事指南缺少要素：" + "、".join(missing), url=page.url,
+                               parent=page.parent_url, text="、".join(missing), page_title=page.title,
+                               suggestion="补齐办事指南的事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程。"))
+    return found + _service_dead_links(ctx)
+
+
+SUGGESTIONS = {"personal_data": "删除或脱敏个人信息（身份证号仅保留前 6 位和后 4 位）。", "secrecy": "立即撤下，并按保密规定处置。",
+               "secrecy_suspect": "核实是否为密级标志或内部资料；是则撤下，否则无需处理。", "severe_term": "立即按规范表述修改。",
+               "wrong_term": "按规范表述修改。"}
+
+
+def hit_kind(hit: dict) -> tuple[str, str]:
+    """(finding kind, severity) of a screening hit: only what screening blocks is a veto, a secrecy marking or a severe
+    term (严重表述错误); its warnings are deductions (a personal-data warning only a warning)."""
+    blocking = hit.get("severity", "block") == "block"  # runs before severities were stored: as they were judged then
+    check = hit["check"]
+    if check == "secrecy":
+        return ("secrecy", Severity.VETO) if blocking else ("secrecy_suspect", Severity.DEDUCT)
+    if check == "wrong_term":
+        return ("severe_term", Severity.VETO) if blocking else ("wrong_term", Severity.DEDUCT)
+    return check, Severity.DEDUCT if blocking else Severity.WARN
 
 
 @check("content")
 def content(ctx: Context) -> list[Found]:
-    found = []
-    for page in ctx.pages.values():
+    """Screening hits of the pages: one finding per problem, so the same text in the same place of a template (on every
+    page) is one finding, on the first page that shows it."""
+    groups: dict[tuple[str, str, str], list[tuple[Page, dict]]] = {}
+    for page in sorted(ctx.pages.values(), key=lambda p: (p.depth, p.url)):
         for hit in page.hits or []:
-            severity = Severity.VETO if hit["check"] == "secrecy" else Severity.DEDUCT
-            suggestion = {"personal_data": "删除或脱敏个人信息（身份证号仅保留前 6 位和后 4 位）。", "secrecy": "立即撤下，并按保密规定处置。",
-                          "wrong_term": "按规范表述修改。"}.get(hit["check"], "")
-            found.append(Found(hit["check"], severity, hit["message"], url=page.url, parent=page.parent_url, text=hit["text"],
-                               context=hit.get("context", ""), page_title=page.title, published_on=page.published_on, suggestion=suggestion))
+            kind, _ = hit_kind(hit)
+            groups.setdefault((kind, hit["text"], hit.get("context", "")), []).append((page, hit))
+    found = []
+    for (kind, _, _), hits in groups.items():
+        page, hit = hits[0]
+        _, severity = hit_kind(hit)
+        pages = len({p.url for p, _ in hits})
+        message = hit["message"] + (f"（另有 {pages - 1} 个页面相同）" if pages > 1 else "")
+        found.append(Found(kind, severity, message, url=page.url, parent=page.parent_url, text=hit["text"], context=hit.get("context", ""),
+                           page_title=page.title, published_on=page.published_on, suggestion=SUGGESTIONS.get(kind, "")))
     return found
 
 
@@ -231,10 +375,10 @@ def _domain_allowed(host: str, allowed: list[str]) -> bool:
 def links_out(ctx: Context) -> list[Found]:
     found = []
     seen = set()
-    for link in ctx.links:
-        if not link.outbound or (link.page_url, link.url) in seen:
+    for link in sorted(ctx.links, key=lambda k: (k.page_url != ctx.run.start_url, k.page_url)):
+        if not link.outbound or link.url in seen:  # one finding per target, on the first page carrying it
             continue
-        seen.add((link.page_url, link.url))
+        seen.add(link.url)
         if link.hidden:
             found.append(Found("hidden_link", Severity.DEDUCT, "隐藏的外部链接（暗链），访问者看不到但搜索引擎可见", url=link.page_url,
                                parent=link.page_url, text=link.url, context=link.text, suggestion="立即删除并排查网站是否被篡改。"))
@@ -287,5 +431,10 @@ def evaluate(run: Run) -> tuple[list[Found], float, str]:
         found.extend(func(ctx))
     points = score(found)
     vetoed = any(f.severity == Severity.VETO for f in found)
-    verdict = "不合格" if vetoed or points < ind.PASS_SCORE else "合格"
+    if vetoed or points < ind.PASS_SCORE:
+        verdict = "不合格"
+    elif ctx.home is None or ctx.home.state != PageState.DONE:
+        verdict = "无法判定"  # nothing was read: no pass on an empty crawl, no 站点无法访问 on one failed fetch
+    else:
+        verdict = "合格"
     return found, points, verdict

@@ -1,6 +1,7 @@
 """The crawler of an inspection run: asynchronous (httpx), bounded concurrency per host, a politeness
 delay, robots.txt honoured by default, page and depth limits, and resumable: the frontier lives in the
-database (``Page`` rows), so a restarted worker fetches only what is still queued.
+database (``Page`` rows), so a restarted worker fetches only what is still queued. Links marked
+``rel="nofollow"`` (view toggles such as 关怀模式) are recorded but never fetched.
 
 Two threads: an asyncio loop fetches, parses and screens pages (no database); the calling thread
 owns the database connection and writes each page with its links in one transaction, then hands the
@@ -73,12 +74,26 @@ class Screener:
 
         found = list(engine.screen(Subject(text=text), rules=[r for r in CONTENT_RULES if r != "term"]))
         found += list(self.terms.scan(text))
+        statutory = statutory_spans(text)
         hits = []
         for f in found:
+            if f.rule == "secrecy_mark" and any(s <= f.start and f.end <= e for s, e in statutory):
+                continue  # the law's own wording (依法不宜公开的政府信息, 保守国家秘密) is no marking
             context = text[max(0, f.start - 30): f.end + 30]
-            hits.append({"check": CONTENT_RULES.get(f.rule, "wrong_term"), "rule": f.rule, "text": f.text[:200], "message": f.message[:300],
-                         "context": context[:300]})
+            hits.append({"check": CONTENT_RULES.get(f.rule, "wrong_term"), "rule": f.rule, "severity": f.severity, "text": f.text[:200],
+                         "message": f.message[:300], "context": context[:300]})
         return hits
+
+
+def statutory_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text uses statutory wording (``indicators.STATUTORY_WORDING``)."""
+    spans = []
+    for phrase in indicators.STATUTORY_WORDING:
+        start = text.find(phrase)
+        while start >= 0:
+            spans.append((start, start + len(phrase)))
+            start = text.find(phrase, start + 1)
+    return spans
 
 
 class Fetcher:
@@ -153,7 +168,8 @@ class Fetcher:
             text, links = parsed.text, parsed.links
             result.update(title=parsed.title, published_on=parsed.published_on,
                           latest_item_on=max(parsed.list_dates) if parsed.list_dates else None, items=parsed.items,
-                          undated_items=parsed.undated_items, has_search=parsed.has_search, footer=parsed.footer)
+                          undated_items=parsed.undated_items, has_search=parsed.has_search, footer=parsed.footer,
+                          service=parsed.service)
         elif ok and internal and body:
             kind = sniff(body)
             if kind in ("pdf", "docx", "xlsx", "ofd"):
@@ -218,8 +234,9 @@ class Crawler:
         for link in f.links:
             outbound = not same_site(link.url, self.root)
             links.append(Link(run=self.run, page_url=f.url, url=link.url[:1000], text=link.text, outbound=outbound,
-                              hidden=link.hidden, in_nav=link.in_nav, in_list=link.in_list and link.item_date is not None))
-            if link.url in self.seen or len(self.seen) >= self.run.max_pages:
+                              hidden=link.hidden, in_nav=link.in_nav, in_list=link.in_list and link.item_date is not None,
+                              nofollow=link.nofollow))
+            if link.nofollow or link.url in self.seen or len(self.seen) >= self.run.max_pages:
                 continue
             if (outbound and self.options.check_outbound) or (not outbound and f.depth < self.run.max_depth):
                 self.seen.add(link.url)

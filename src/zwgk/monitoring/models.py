@@ -41,7 +41,7 @@ class Column(GuardedModel):
     url = models.URLField("栏目地址", max_length=500)
     kind = models.CharField("类型", max_length=20, choices=COLUMN_KIND_CHOICES, default="other")
     level = models.PositiveSmallIntegerField("级别", default=1)
-    update_days = models.PositiveIntegerField("应更新周期（天，0 为不要求）", default=365)
+    update_days = models.PositiveIntegerField("应更新周期（天；仅互动、办事类为 0）", default=365)
     confirmed = models.BooleanField("已人工确认", default=False)
 
     class Meta:
@@ -160,6 +160,7 @@ class Page(GuardedModel):
     has_search = models.BooleanField(default=False)
     footer = models.JSONField(default=dict, blank=True)  # which site-identity marks the page carries
     hits = models.JSONField(default=list, blank=True)  # screening findings in its text (or the attachment's)
+    service = models.JSONField(default=dict, blank=True)  # the 办事指南 elements the page carries (parse.guide)
     error = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -180,6 +181,7 @@ class Link(GuardedModel):
     hidden = models.BooleanField(default=False)
     in_nav = models.BooleanField(default=False)
     in_list = models.BooleanField(default=False)  # a dated item of a list page: its target is an article
+    nofollow = models.BooleanField(default=False)  # rel="nofollow" (a view toggle such as 关怀模式): recorded, not fetched
 
     class Meta:
         indexes = [models.Index(fields=["run", "url"])]

@@ -10,6 +10,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 
+from . import indicators
+
 DATE_PATTERNS = [
     re.compile(r"(20\d{2}|19\d{2})[-/.](\d{1,2})[-/.](\d{1,2})"),
     re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日"),
@@ -45,6 +47,7 @@ class PageLink:
     in_nav: bool
     item_date: dt.date | None  # the date shown beside it in a list, if any
     in_list: bool
+    nofollow: bool = False  # rel="nofollow": a switch or view toggle (关怀模式), never followed by the crawler
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Parsed:
     undated_items: int = 0
     has_search: bool = False
     footer: dict[str, bool] = field(default_factory=dict)
+    service: dict = field(default_factory=dict)  # a 办事指南: {"guide": True, "elements": [the key elements it carries]}
 
 
 def _hidden(el) -> bool:  # noqa: ANN001
@@ -115,8 +119,9 @@ def parse(html: bytes | str, base_url: str) -> Parsed:
         item_date = None
         if in_list:
             item_date = parse_date(a.getparent().text_content())
+        rel = (a.get("rel") or "").lower().split()
         link = PageLink(url=url, text=a.text_content().strip()[:200], hidden=_hidden(a), in_nav=_in(a, ("nav",), ("nav", "menu")),
-                        item_date=item_date, in_list=in_list)
+                        item_date=item_date, in_list=in_list, nofollow="nofollow" in rel)
         out.links.append(link)
         if in_list and not link.hidden and not url.lower().endswith(ATTACHMENT_EXT):
             out.items += 1
@@ -129,4 +134,13 @@ def parse(html: bytes | str, base_url: str) -> Parsed:
     footer_text = " ".join(f.text_content() for f in footer) + " " + " ".join(
         (img.get("alt") or "") + " " + (img.get("title") or "") for f in footer for img in f.iter("img"))
     out.footer = {k: bool(p.search(footer_text)) for k, p in IDENTITY.items()}
+    out.service = guide(out.title, " ".join(h.text_content() for h in doc.xpath("//h1")), out.text)
     return out
+
+
+def guide(title: str, heading: str, text: str) -> dict:
+    """Which key elements of a 办事指南 the page carries (any page: the checks decide which pages are guides, by
+    their title or by being an entry of a service column)."""
+    elements = [name for name, labels in indicators.GUIDE_ELEMENTS if any(label in text for label in labels)]
+    is_guide = any(w in title or w in heading for w in indicators.GUIDE_TITLE_WORDS)
+    return {"guide": is_guide, "elements": elements} if (is_guide or len(elements) >= indicators.GUIDE_MIN_ELEMENTS) else {}

@@ -16,7 +16,8 @@ def kind_label(kind: str) -> str:
     from . import indicators
 
     rule = indicators.RULES.get(kind)
-    return rule.label if rule else {"column_blank": "空白栏目", "column_stale": "栏目更新不及时", "columns_stale": "栏目不更新"}.get(kind, kind)
+    return rule.label if rule else {"column_blank": "空白栏目", "column_stale": "栏目更新不及时", "columns_stale": "栏目不更新",
+                                       "home_unfetched": "本次检查首页未能打开"}.get(kind, kind)
 
 
 def rows(run: Run) -> list[dict]:

@@ -65,16 +65,41 @@ def save_columns(actor: User | None, site: Site, columns: list[dict[str, Any]]) 
     """Replace the site's columns with the confirmed list (name, url, kind, level, update_days)."""
     permissions.require(actor, "monitoring.manage")
     kinds = {c for c, _, _ in indicators.COLUMN_KINDS}
-    saved = []
-    Column.objects.filter(site=site).delete()
+    rows = []
     for c in columns:
         kind = c.get("kind") if c.get("kind") in kinds else indicators.column_kind(c.get("name", ""))
-        saved.append(Column.objects.create(
-            site=site, name=c["name"][:100], url=_valid_url(c["url"]), kind=kind, level=int(c.get("level") or 1),
-            update_days=int(c["update_days"]) if c.get("update_days") not in (None, "") else indicators.UPDATE_DAYS[kind],
-            confirmed=bool(c.get("confirmed", actor is not None))))
+        rows.append({"name": c["name"][:100], "url": _valid_url(c["url"]), "kind": kind, "level": _whole(c.get("level") or 1, "级别"),
+                     "update_days": _update_days(c["name"], kind, c.get("update_days")), "confirmed": bool(c.get("confirmed", actor is not None))})
+    Column.objects.filter(site=site).delete()
+    saved = [Column.objects.create(site=site, **row) for row in rows]
     audit.record(actor, site, summary=f"栏目 {len(saved)} 个")
     return saved
+
+
+def _whole(value: Any, label: str) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ValidationError(f"{label}应为整数。") from None
+
+
+def _update_days(name: str, kind: str, value: Any) -> int:
+    """A column's update period: its type's default when not given; never 0 (which would exempt it) unless the type is
+    not judged by updates (互动, 办事), and never longer than the official limit for its type (indicators.MAX_UPDATE_DAYS)."""
+    if value in (None, ""):
+        return indicators.UPDATE_DAYS[kind]
+    days = _whole(value, f"栏目“{name}”的应更新周期")
+    label = indicators.KIND_LABELS[kind]
+    if kind in indicators.NOT_UPDATE_BOUND:
+        if days != 0:
+            raise ValidationError(f"栏目“{name}”为{label}类，不按更新周期检查，应更新周期请填 0。")
+        return 0
+    limit = indicators.MAX_UPDATE_DAYS[kind]
+    if days <= 0:
+        raise ValidationError(f"栏目“{name}”为{label}类，应更新周期不能为 0 或负数（不能借此免检），最长 {limit} 天。")
+    if days > limit:
+        raise ValidationError(f"栏目“{name}”为{label}类，应更新周期不能超过国家检查指标的 {limit} 天（可以更短，不能更长）。")
+    return days
 
 
 @audit.service("monitoring.site.interaction", "登记互动回应情况")
