@@ -18,6 +18,7 @@ from .rows import (  # noqa: F401
     PARTS,
     REPLY_ROW,
     RESULT_KEYS,
+    ROW_LABEL,
 )
 from .tables import (  # noqa: F401
     Report,

@@ -38,9 +38,9 @@ B_ROWS: list[tuple[str, str, int, str]] = [
     ("carried_out", "四、结转下年度继续办理", 0, "carried_out"),
 ]
 RESULT_KEYS = [k for k, _, _, kind in B_ROWS if kind == "result"]
-_ROW_BY_LABEL = {label: key for key, label, _, _ in B_ROWS}
-# reply type -> table B row key, through the report row label each reply type names in rules.py
-REPLY_ROW = {r.code: _ROW_BY_LABEL[r.report_row] for r in rules.REPLY_TYPES}
+ROW_LABEL = {key: label for key, label, _, _ in B_ROWS}
+# reply type -> table B row key: rules.py names each reply type's row by its key
+REPLY_ROW = {r.code: r.report_row for r in rules.REPLY_TYPES}
 
 C_GROUPS = [(CaseKind.RECONSIDERATION, "行政复议"), (CaseKind.LITIGATION_DIRECT, "未经复议直接起诉"), (CaseKind.LITIGATION_AFTER, "复议后起诉")]
 C_RESULTS = [(CaseResult.MAINTAINED, "结果维持"), (CaseResult.CORRECTED, "结果纠正"), (CaseResult.OTHER, "其他结果"),
