@@ -274,6 +274,36 @@ def test_every_row_label_of_the_official_form():
     assert set(annual.REPLY_ROW.values()) == set(annual.RESULT_KEYS)
 
 
+def test_every_reply_type_names_an_existing_result_row_by_its_key_under_its_group():
+    """rules.py names each reply type's table B row by the row's key; the row exists, is a result row, and sits
+    under the heading of the reply type's group (予以公开 and 部分公开 are their own rows)."""
+    heading = {}
+    current = ""
+    for key, label, indent, _ in annual.B_ROWS:
+        if indent == 1:
+            current = label
+        heading[key] = current
+    for r in rules.REPLY_TYPES:
+        assert r.report_row in annual.RESULT_KEYS, (r.code, r.report_row)
+        assert r.group in heading[r.report_row], (r.code, r.report_row, heading[r.report_row])
+        assert annual.REPLY_ROW[r.code] == r.report_row
+
+
+def test_reply_types_fall_in_the_rows_of_the_official_form(people, county):
+    """Worked example: 属于国家秘密 is row 不予公开 1, 逾期未缴费 is 其他处理 2, and both special procedures and
+    其他 are 其他处理 3; a reply counts in its row's cell of table B and nowhere else."""
+    assert (annual.REPLY_ROW["secret"], annual.ROW_LABEL["nd1"]) == ("nd1", "1.属于国家秘密")
+    assert annual.ROW_LABEL[annual.REPLY_ROW["unpaid"]] == "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    assert annual.REPLY_ROW["special_procedure"] == annual.REPLY_ROW["other"] == "ot3"
+    assert annual.REPLY_ROW["already_public"] == annual.REPLY_ROW["disclose"] == "disclosed"
+    app = services.submit_online(applicant(), county["jiaoti"])
+    services.reply(people["jiaoti_editor"], app, "not_held", on=app.received_on, reason="本机关不掌握该信息",
+                   agency="浮梁县自然资源局")
+    b = annual.table_b(county["jiaoti"], app.received_on.year)
+    assert b.cell("cp1", "natural") == 1 and b.cell("result_total", "natural") == 1
+    assert sum(b.cell(k, "total") for k in annual.RESULT_KEYS if k != "cp1") == 0
+
+
 def test_report_exports_and_command(people, county, app, tmp_path):
     import json
     from io import StringIO

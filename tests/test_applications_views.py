@@ -80,6 +80,7 @@ def test_staff_handle_reply_and_download_the_notice(client, people, county, hand
         "reply-delivered_by": "email", "reply-delivered_on": "2025-10-09"})
     handled.refresh_from_db()
     assert handled.reply_type == "disclose"
+    assert "（年度报告：予以公开 · （一）予以公开）" in client.get(f"/staff/applications/{handled.pk}/").content.decode()
     response = client.get(f"/staff/applications/{handled.pk}/notice/")
     text = "\n".join(p.text for p in Docx(io.BytesIO(b"".join(response.streaming_content))).paragraphs)
     assert "政府信息公开申请答复告知书" in text and "文件一份，见附件" in text

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from docx import Document as Docx
 from openpyxl import load_workbook
@@ -210,9 +211,9 @@ class TestCorrectApplicant:
         assert page.status_code == 200 and "校验码错误" in page.content.decode()
         app.refresh_from_db()
         assert app.name == "张叁" and app.version == 1
-        with pytest.raises(services.ValidationError, match="更正的原因"):
+        with pytest.raises(ValidationError, match="更正的原因"):
             services.correct_applicant(people["jiaoti_editor"], app, name="张三", reason=" ")
-        with pytest.raises(services.ValidationError, match="没有需要更正的内容"):
+        with pytest.raises(ValidationError, match="没有需要更正的内容"):
             services.correct_applicant(people["jiaoti_editor"], app, name="张叁", reason="无变化")
         assert not AuditEntry.objects.filter(action="applications.correct_applicant").exists()
 

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 
 from . import numbering, rules
 from .models import Application
+from .report.rows import ROW_LABEL
 
 TITLES = {
     "予以公开": "政府信息公开申请答复告知书",
@@ -84,7 +85,7 @@ def notice_text(app: Application) -> tuple[str, list[str]]:
     values = {
         "you": you(app), "basis": kind.legal_basis, "text": app.reply_text, "reason": reason, "withheld": app.withheld.rstrip("。"),
         "agency_sentence": f"该政府信息的负责公开机关为：{app.responsible_agency}。" if app.responsible_agency else "",
-        "label": kind.report_row.split(".", 1)[-1],
+        "label": ROW_LABEL[kind.report_row].split(".", 1)[-1],
     }
     template = NOT_DISCLOSED if kind.group == "不予公开" else BODIES[app.reply_type]
     body = template.format(**values)

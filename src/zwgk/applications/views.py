@@ -180,7 +180,8 @@ def detail(request: HttpRequest, pk: int, bound: tuple[str, object] | None = Non
         "masked_id": selectors.mask_id(app.id_number), "masked_phone": selectors.mask_phone(app.phone),
         "full": bool(request.session.pop(f"app-full-{app.pk}", False)),  # once, right after the logged request
         "open_consultations": open_consultations, "consult_answer": forms.ConsultAnswerForm(prefix="answer"),
-        "reply_kind": app.reply, "files": app.files.all(), "rules": rules,
+        "reply_kind": app.reply, "report_row": annual.ROW_LABEL[app.reply.report_row] if app.reply else "",
+        "files": app.files.all(), "rules": rules,
     })
 
 

@@ -1,8 +1,11 @@
-"""Steps that the publishing services compose: never-reused numbering (索引号, the normative library's
-registration numbers), keeping the search index in step, registering a normative document. Each runs
+"""Steps that the publishing services compose: a revision's content set and copied, never-reused numbering (索引号,
+the normative library's registration numbers), keeping the search index in step, registering a normative document,
+publishing an approved revision with what 三同步 sends out with it (when the last review step approves). Each runs
 inside the calling service's transaction (the write guard refuses them anywhere else); none is a service."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -10,11 +13,30 @@ from django.utils import timezone
 
 from zwgk.core import audit
 from zwgk.core.models import Organization, User
+from zwgk.screening import engine
 
 from . import selectors
-from .models import Document, IndexCounter, NormativeRecord, PublisherSettings
+from .html import sanitize
+from .models import CONTENT_FIELDS, DocStatus, Document, IndexCounter, Kind, NormativeRecord, PublisherSettings, Revision, RevisionState
 
 REGISTER = audit.register_action("publishing.normative.register", "规范性文件登记入库")
+PUBLISH = audit.register_action("publishing.document.publish", "发布")
+EDITABLE = tuple(f for f in CONTENT_FIELDS if f != "body_text")
+
+
+def apply_content(target: Any, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"unknown content fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.body_html = sanitize(target.body_html)
+    target.body_text, _ = engine.html_to_text(target.body_html)
+
+
+def copy_content(source: Any, target: Any) -> None:
+    for name in CONTENT_FIELDS:
+        setattr(target, name, getattr(source, name))
 
 
 def next_number(scope: str, org: Organization, year: int) -> int:
@@ -52,7 +74,6 @@ def sync_index(doc: Document) -> None:
         index.remove(doc.kind, str(doc.pk))
 
 
-
 def county_of(org: Organization) -> Organization:
     while org.parent_id is not None:
         org = org.parent
@@ -72,3 +93,66 @@ def register_normative(actor: User | None, doc: Document) -> NormativeRecord:
     )
     audit.record(actor, doc, action=REGISTER, summary=f"登记入规范性文件库，登记编号 {record.registration_no}")
     return record
+
+
+def _approved(doc: Document) -> Revision | None:
+    return doc.revisions.filter(state=RevisionState.APPROVED).order_by("-number").first()
+
+
+def publish_when_ready(actor: User, doc: Document) -> list[Document]:
+    """Publish ``doc`` and what must go out with it, when 三同步 allows; returns what was published."""
+    if doc.kind == Kind.INTERPRETATION:
+        if doc.policies.public().exists():
+            return _publish_all(actor, [doc])
+        for policy in doc.policies.all():
+            if _approved(policy) is not None:
+                group = _policy_group(policy)
+                if group:
+                    return _publish_all(actor, group)
+        return []  # waits for its policy
+    group = _policy_group(doc)
+    return _publish_all(actor, group) if group else []
+
+
+def _policy_group(policy: Document) -> list[Document]:
+    """The policy and its approved interpretations, or [] while 三同步 requires waiting."""
+    rev = _approved(policy)
+    if rev is None:
+        return []
+    interps = list(policy.interpretations.exclude(status=DocStatus.WITHDRAWN))
+    ready = [i for i in interps if _approved(i) is not None]
+    if selectors.needs_sync(policy, rev):
+        pending = [i for i in interps if i.status != DocStatus.PUBLISHED and _approved(i) is None]
+        if pending or not interps:
+            return []
+    return [policy, *ready]
+
+
+def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
+    now = timezone.now()
+    published = []
+    for doc in docs:
+        doc = Document.objects.select_for_update().get(pk=doc.pk)
+        rev = _approved(doc)
+        if rev is None:
+            continue
+        previous = doc.published_revision_id
+        copy_content(rev, doc)
+        if doc.index_no is None:
+            doc.index_no = allocate_index(doc.organization, timezone.localtime(now).year)
+        if doc.published_at is None:
+            doc.published_at = now
+        doc.updated_at = now
+        doc.status = DocStatus.PUBLISHED
+        doc.published_revision = rev
+        doc.save()
+        if previous:
+            Revision.objects.filter(pk=previous).update(state=RevisionState.SUPERSEDED)
+        rev.state = RevisionState.PUBLISHED
+        rev.save(update_fields=["state"])
+        audit.record(actor, doc, action=PUBLISH, summary=f"发布第 {rev.number} 版，索引号 {doc.index_no}")
+        if doc.is_normative:
+            register_normative(actor, doc)
+        sync_index(doc)
+        published.append(doc)
+    return published

@@ -1,0 +1,143 @@
+"""Intake: an application submitted online or registered by staff (checked, no duplicate, attachments), and
+the applicant's details corrected or viewed in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils import timezone
+
+from zwgk.core import audit, permissions
+from zwgk.core.models import Organization, User
+from zwgk.core.text import clean as clean_text
+
+from .. import attachments, rules, selectors
+from ..models import Application, Channel
+from ..steps import INTAKE_FIELDS, accepting, clean_intake, locked, save_version
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+DUPLICATE_WINDOW = dt.timedelta(minutes=30)
+
+
+def _tracking_code(received: dt.date) -> str:
+    while True:
+        code = f"FL{received:%Y}" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+        if not Application.objects.filter(tracking_code=code).exists():
+            return code
+
+
+def _no_duplicate(org: Organization, clean: dict[str, Any]) -> None:
+    """Refuses the same request (same office, ID number and description) made again within the window. The
+    office's row is locked first, so two identical submissions at the same moment queue here and the second
+    finds the first (PostgreSQL; SQLite's write transactions already run one at a time). ``no_key``: the lock
+    (FOR NO KEY UPDATE) does not block other rows that reference the office (drafts, staff, other applications)."""
+    Organization.objects.select_for_update(no_key=True).filter(pk=org.pk).first()
+    since = timezone.now() - DUPLICATE_WINDOW
+    twin = Application.objects.filter(
+        organization=org, id_number=clean["id_number"], description=clean["description"], submitted_at__gte=since
+    ).first()
+    if twin is not None:
+        raise ValidationError(f"您刚刚已经提交过同样的申请（查询码 {twin.tracking_code}），无需重复提交。")
+
+
+def _attach(app: Application, files: list[tuple[File, str]]) -> None:
+    """Each checked file streamed to storage under a name of our own (never the uploaded name)."""
+    from ..models import ApplicationFile
+
+    for upload, kind in files:
+        f = ApplicationFile(application=app, name=clean_text(upload.name or "附件")[-200:], kind=kind, size=upload.size)
+        upload.seek(0)
+        f.file.save(f"{app.tracking_code}-{secrets.token_hex(4)}.{'jpg' if kind == 'jpeg' else kind}", File(upload), save=False)
+        f.save()
+
+
+@audit.service("applications.submit", "网上提交政府信息公开申请")
+def submit_online(data: dict[str, Any], organization: Organization | None, files: Sequence[File] = ()) -> Application:
+    """A member of the public files an application online. The system's confirmation is the date of
+    receipt (Art. 31; 国办公开办函〔2016〕235号)."""
+    org = accepting(organization)
+    clean = clean_intake(data)
+    checked = attachments.check(list(files))
+    _no_duplicate(org, clean)
+    today = timezone.localdate()
+    app = Application.objects.create(
+        organization=org, channel=Channel.ONLINE, received_on=today, tracking_code=_tracking_code(today), **clean
+    )
+    _attach(app, checked)
+    audit.record(None, app, summary=f"网上申请，收到日期 {today:%Y-%m-%d}，受理机关 {org.name}")
+    return app
+
+
+@audit.service("applications.register", "登记政府信息公开申请")
+def register(
+    actor: User, data: dict[str, Any], organization: Organization | None, channel: str, received_on: dt.date,
+    files: Sequence[File] = (),
+) -> Application:
+    """Staff register an application that came in person, by post, fax, email or orally."""
+    org = accepting(organization)
+    permissions.require(actor, "applications.handle", org)
+    errors = {}
+    if channel not in Channel.values:
+        errors["channel"] = "请选择申请方式。"
+    if not isinstance(received_on, dt.date):
+        errors["received_on"] = "请填写收到申请的日期。"
+    elif received_on > timezone.localdate():
+        errors["received_on"] = "收到申请的日期不能晚于今天。"
+    try:
+        clean = clean_intake(data)
+    except ValidationError as e:
+        errors.update({k: v[0] for k, v in e.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    checked = attachments.check(list(files))
+    app = Application.objects.create(
+        organization=org, channel=channel, received_on=received_on, registered_by=actor,
+        tracking_code=_tracking_code(received_on), **clean,
+    )
+    _attach(app, checked)
+    rule = rules.CHANNEL_BY_CODE[channel].receipt_rule
+    audit.record(actor, app, summary=f"登记{app.get_channel_display()}申请，收到日期 {received_on:%Y-%m-%d}（{rule}）")
+    return app
+
+
+APPLICANT_FIELDS = (
+    "applicant_type", "name", "id_type", "id_number", "legal_representative", "contact_person", "phone", "email", "address", "postcode",
+)
+MASKED_IN_LOG = {"id_number": selectors.mask_id, "phone": selectors.mask_phone}
+
+
+@audit.service("applications.correct_applicant", "更正申请人信息")
+def correct_applicant(actor: User, app: Application, *, reason: str, **fields: Any) -> Application:
+    """Staff correct the applicant's details (a misspelt name, an unreadable character from the form, a wrong
+    number), checked as at intake; the log keeps the old and new values (ID and phone numbers masked)."""
+    unknown = set(fields) - set(APPLICANT_FIELDS)
+    if unknown:
+        raise ValueError(f"not an applicant's detail: {', '.join(sorted(unknown))}")
+    app = locked(app, actor)
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请写明更正的原因（如申请人来电更正、原信息含无法识别的字符）。"})
+    clean = clean_intake({**{k: getattr(app, k) for k in INTAKE_FIELDS}, **fields})
+    changes = audit.diff(app, {k: clean[k] for k in APPLICANT_FIELDS})
+    if not changes:
+        raise ValidationError("填写的信息与原信息相同，没有需要更正的内容。")
+    for name in changes:
+        setattr(app, name, clean[name])
+    save_version(app, list(changes))
+    logged = {k: [MASKED_IN_LOG[k](v or "") for v in pair] if k in MASKED_IN_LOG else pair for k, pair in changes.items()}
+    audit.record(actor, app, summary=f"{audit.summarize(Application, logged)}（{reason}）", changes={**logged, "reason": reason})
+    return app
+
+
+@audit.service("applications.view_personal", "查看申请人完整身份信息")
+def view_personal(actor: User, app: Application) -> Application:
+    """Full ID and phone numbers are shown only to staff handling the case, and each view is logged."""
+    permissions.require(actor, "applications.handle", app.organization)
+    audit.record(actor, app, summary="查看申请人完整证件号码和联系电话")
+    return app
