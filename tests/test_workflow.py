@@ -108,7 +108,7 @@ def test_application_actions_follow_the_law(people, county):
 
     editor, reviewer, office = people["jiaoti_editor"], people["jiaoti_reviewer"], people["gkb"]
     app = app_services.register(editor, applicant(), county["jiaoti"], "in_person", dt.date(2025, 9, 26))
-    assert app_flow.available_actions(app, editor) == {"reply", "correction", "consult", "fee"}
+    assert app_flow.available_actions(app, editor) == {"reply", "correction", "consult", "fee", "split"}
     assert "extend" in app_flow.available_actions(app, reviewer)  # the head of the disclosure work approves
     assert "reassign" in app_flow.available_actions(app, office) and "reassign" not in app_flow.available_actions(app, editor)
     assert app_flow.available_actions(app, people["weijian_reviewer"]) == set()  # another unit's request

@@ -113,6 +113,24 @@ class ConsultForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=ConsultKind.choices)
     party = forms.CharField(label="征求对象", max_length=200)
     sent_on = forms.DateField(label="发出日期", widget=DATE)
+    received_on = forms.DateField(label="对方收到日期（不填则按发出日期计算对方的 15 个工作日）", widget=DATE, required=False)
+
+
+class ConsultReceiptForm(forms.Form):
+    received_on = forms.DateField(label="对方收到征求意见书的日期", widget=DATE)
+
+
+class FeeReceiptForm(forms.Form):
+    received_on = forms.DateField(label="申请人收到收费通知的日期（签收、邮件送达等）", widget=DATE)
+
+
+class SplitForm(forms.Form):
+    items = forms.CharField(label="各事项（每行一项；第一项留在本申请，其余各立一件）", widget=forms.Textarea(attrs={"rows": 4}),
+                            max_length=20_000)
+    reason = forms.CharField(label="拆分理由", max_length=200, initial="申请内容包含多个互不相关的事项，按一事一申请分别办理")
+
+    def clean_items(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
 
 
 class ConsultAnswerForm(forms.Form):
@@ -130,10 +148,15 @@ class FeeForm(forms.Form):
     method = forms.ChoiceField(label="计收方式（只能选一种）", choices=FeeMethod.choices)
     quantity = forms.IntegerField(label="页数（按量计收时填写）", min_value=1, required=False)
     on = forms.DateField(label="通知日期", widget=DATE)
+    received_on = forms.DateField(label="申请人收到通知的日期（可稍后登记；缴费期限自收到次日起计算）", widget=DATE, required=False)
 
 
 class PaymentForm(forms.Form):
     on = forms.DateField(label="缴费日期", widget=DATE)
+
+
+# rules.DELIVERY_POINT, in the words of the form.
+DELIVERY_LABEL = "送达日期（当面领取为签收之日；邮寄为交邮之日，以邮戳为准；电子邮件、网上获取、传真为发送之日）"
 
 
 class ReplyForm(forms.Form):
@@ -145,13 +168,13 @@ class ReplyForm(forms.Form):
     withheld = forms.CharField(label="不予公开的内容及理由（部分公开必填）", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     agency = forms.CharField(label="负责公开该信息的机关及联系方式（本机关不掌握时填写）", max_length=200, required=False)
     delivered_by = forms.ChoiceField(label="送达方式", choices=[("", "稍后登记")] + list(Delivery.choices), required=False)
-    delivered_on = forms.DateField(label="送达日期（邮寄为交邮之日）", widget=DATE, required=False)
+    delivered_on = forms.DateField(label=DELIVERY_LABEL, widget=DATE, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DeliveryForm(forms.Form):
     delivered_by = forms.ChoiceField(label="送达方式", choices=Delivery.choices)
-    delivered_on = forms.DateField(label="送达日期（签收之日；邮寄为交邮之日）", widget=DATE)
+    delivered_on = forms.DateField(label=DELIVERY_LABEL, widget=DATE)
 
 
 class ReassignForm(forms.Form):

@@ -120,6 +120,8 @@ class Application(GuardedModel):
     delivered_by = models.CharField("送达方式", max_length=20, choices=Delivery.choices, blank=True)
     delivered_on = models.DateField("送达日期（邮寄为交邮之日）", null=True, blank=True)
     notice = models.FileField("告知书", upload_to="applications/notices/%Y/", blank=True)
+    split_from = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="split_into",
+                                   verbose_name="拆分自", help_text="一事一申请：由同一份申请中的另一事项拆分而来。")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -154,7 +154,8 @@ def organizations_accepting() -> QuerySet[Organization]:
 
 def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tuple[Application, bool, str]]:
     """Applications to ``org`` replied between ``start`` and ``end``: (application, within the statutory
-    deadline, explanation). Abandoned ones (no correction, unpaid fee) are not replies and not counted."""
+    deadline by its delivery date as the channel defines it (``replied_on``), explanation). Abandoned ones (no
+    correction, unpaid fee) are not replies and not counted."""
     cal = workdays.load()
     out = []
     apps = (Application.objects.filter(organization=org, reply_on__gte=start, reply_on__lte=end)
@@ -164,8 +165,10 @@ def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tup
         if c.due is None:
             out.append((app, False, c.message or "无法计算期限"))
             continue
-        late = app.reply_on > c.due
-        out.append((app, not late, f"期限 {c.due:%Y-%m-%d}，{app.reply_on:%Y-%m-%d} 答复" + ("，逾期" if late else "")))
+        given = replied_on(app)
+        late = given > c.due
+        what = "送达" if app.delivered_on else "答复（送达日期未登记）"
+        out.append((app, not late, f"期限 {c.due:%Y-%m-%d}，{given:%Y-%m-%d} {what}" + ("，逾期" if late else "")))
     return out
 
 

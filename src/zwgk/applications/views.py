@@ -144,10 +144,16 @@ def register(request: HttpRequest) -> HttpResponse:
 ACTIONS = {
     "correction": (forms.CorrectionForm, lambda u, a, d: services.request_correction(u, a, d["text"], d["sent_on"], d["deadline"]), "已告知补正。"),
     "corrected": (forms.CorrectedForm, lambda u, a, d: services.receive_correction(u, a, d["on"], d["text"]), "已登记补正，答复期限重新计算。"),
-    "consult": (forms.ConsultForm, lambda u, a, d: services.start_consultation(u, a, d["kind"], d["party"], d["sent_on"]),
+    "consult": (forms.ConsultForm, lambda u, a, d: services.start_consultation(u, a, d["kind"], d["party"], d["sent_on"], d["received_on"]),
                 "已登记征求意见，计时暂停。"),
+    "consult_receipt": (forms.ConsultReceiptForm, lambda u, a, d: services.record_consultation_receipt(
+        u, a.consultations.get(answered_on__isnull=True), d["received_on"]), "已登记对方收到日期。"),
+    "fee_receipt": (forms.FeeReceiptForm, lambda u, a, d: services.record_fee_notice_receipt(u, a, d["received_on"]),
+                    "已登记申请人收到收费通知的日期，缴费期限已重新计算。"),
+    "split": (forms.SplitForm, lambda u, a, d: services.split_application(u, a, d["items"], d["reason"]), "已拆分，新的申请已分别立件。"),
     "extend": (forms.ExtendForm, lambda u, a, d: services.extend(u, a, d["days"], d["reason"], d["on"]), "已延期，请告知申请人。"),
-    "fee": (forms.FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["method"], d["quantity"], d["on"]), "已登记收费通知。"),
+    "fee": (forms.FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["method"], d["quantity"], d["on"], d["received_on"]),
+            "已登记收费通知。"),
     "paid": (forms.PaymentForm, lambda u, a, d: services.record_payment(u, a, d["on"]), "已登记缴费。"),
     "reply": (forms.ReplyForm, lambda u, a, d: services.reply(
         u, a, d["reply_type"], on=d["on"], reason=d["reason"], withheld=d["withheld"], agency=d["agency"], text=d["text"],

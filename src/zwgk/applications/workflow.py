@@ -63,6 +63,20 @@ def _fee_unpaid(app: Any, user: Any) -> str | None:
     return f"已于 {app.fee_paid_on:%Y-%m-%d} 登记缴费。" if app.fee_paid_on else None
 
 
+def _consultation_open(app: Any, user: Any) -> str | None:
+    return None if app.consultations.filter(answered_on__isnull=True).exists() else "没有尚未答复的征求意见。"
+
+
+def _fee_notice_unpaid(app: Any, user: Any) -> str | None:
+    return _fee_unpaid(app, user)
+
+
+def _not_consulting_or_charging(app: Any, user: Any) -> str | None:
+    if app.fee_notice_on:
+        return "已发出收费通知的申请不能再拆分。"
+    return None
+
+
 def _replied(app: Any, user: Any) -> str | None:
     return None if app.reply_type else "尚未答复，不能登记送达。"
 
@@ -85,6 +99,9 @@ APPLICATION = register(Machine(
     Transition("extend", "延期答复", ANY, permission="applications.approve", guards=(_not_replied, _not_extended)),
     Transition("fee", "发出收费通知", ANY, permission=HANDLE, guards=(_not_replied, _no_fee_yet)),
     Transition("paid", "登记缴费", ANY, permission=HANDLE, guards=(_not_replied, _fee_unpaid)),
+    Transition("consult_receipt", "登记对方收到征求意见书", ANY, permission=HANDLE, guards=(_not_replied, _consultation_open)),
+    Transition("fee_receipt", "登记申请人收到收费通知", ANY, permission=HANDLE, guards=(_not_replied, _fee_notice_unpaid)),
+    Transition("split", "拆分申请（一事一申请）", ANY, permission=HANDLE, guards=(_not_replied, _not_consulting_or_charging)),
     Transition("reassign", "转办", ANY, permission="applications.reassign", guards=(_not_replied,)),
     Transition("delivered", "登记送达", CLOSED, permission=HANDLE, guards=(_replied, _not_delivered),
                wrong_state="尚未答复，不能登记送达。"),

@@ -16,7 +16,9 @@ from .handling import (  # noqa: F401
     extend,
     reassign,
     receive_correction,
+    record_consultation_receipt,
     record_delivery,
+    record_fee_notice_receipt,
     record_payment,
     reply,
     request_correction,
@@ -28,6 +30,7 @@ from .intake import (  # noqa: F401
     DUPLICATE_WINDOW,
     correct_applicant,
     register,
+    split_application,
     submit_online,
     view_personal,
 )

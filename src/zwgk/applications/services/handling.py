@@ -12,7 +12,7 @@ from django.utils import timezone
 from zwgk.core import audit, workdays
 from zwgk.core.models import Organization, User
 
-from .. import fees, rules, selectors, workflow
+from .. import fees, numbering, rules, selectors, workflow
 from ..models import Application, Consultation, FeeMethod
 from ..steps import accepting, checked_date, locked, save_version
 
@@ -44,15 +44,16 @@ def request_correction(actor: User, app: Application, text: str, sent_on: dt.dat
     sent_on = checked_date(sent_on, "告知日期", app, "sent_on")
     try:
         last = workdays.load().add(app.received_on, rules.CORRECTION_NOTICE_DAYS)
-    except workdays.UnknownCalendarYear as e:
-        raise ValidationError(str(e)) from e
-    if sent_on > last:
+    except workdays.UnknownCalendarYear:
+        last = None  # beyond what any calendar can date: a legal act is never refused for a calendar reason
+    if last is not None and sent_on > last:
         raise ValidationError({"sent_on": f"补正应当在收到申请之日起 {rules.CORRECTION_NOTICE_DAYS} 个工作日内告知，即不晚于 {last:%Y-%m-%d}。"})
     if not isinstance(deadline, dt.date) or deadline <= sent_on:
         raise ValidationError({"deadline": "请给出晚于告知日期的合理补正期限。"})
     app.correction_sent_on, app.correction_deadline, app.correction_text = sent_on, deadline, text.strip()
     save_version(app, ["correction_sent_on", "correction_deadline", "correction_text"])
-    audit.record(actor, app, summary=f"{sent_on:%Y-%m-%d} 告知补正，期限至 {deadline:%Y-%m-%d}")
+    number = numbering.allocate(app, "correction", sent_on.year)
+    audit.record(actor, app, summary=f"{sent_on:%Y-%m-%d} 告知补正（{number.text}），期限至 {deadline:%Y-%m-%d}")
     return app
 
 
@@ -70,8 +71,10 @@ def receive_correction(actor: User, app: Application, on: dt.date, text: str = "
 
 
 @audit.service("applications.consult", "征求第三方或其他机关意见")
-def start_consultation(actor: User, app: Application, kind: str, party: str, sent_on: dt.date) -> Consultation:
-    """The clock stops while a third party (15 working days) or another agency is consulted (Art. 32, 34)."""
+def start_consultation(actor: User, app: Application, kind: str, party: str, sent_on: dt.date,
+                       received_on: dt.date | None = None) -> Consultation:
+    """The clock stops while a third party or another agency is consulted (Art. 32, 34); the party's 15 working days run
+    from its receipt of the request (``received_on``, also recordable later with :func:`record_consultation_receipt`)."""
     from ..models import ConsultKind
 
     app = locked(app, actor)
@@ -81,9 +84,41 @@ def start_consultation(actor: User, app: Application, kind: str, party: str, sen
     if not (party or "").strip():
         raise ValidationError({"party": "请填写征求意见的对象。"})
     sent_on = checked_date(sent_on, "发出日期", app, "sent_on")
-    consultation = Consultation.objects.create(application=app, kind=kind, party=party.strip(), sent_on=sent_on)
+    if received_on is not None:
+        received_on = _receipt(received_on, sent_on, "received_on", "对方收到日期", "发出日期")
+    consultation = Consultation.objects.create(application=app, kind=kind, party=party.strip(), sent_on=sent_on,
+                                               received_on=received_on)
     save_version(app, [])
-    audit.record(actor, app, summary=f"{sent_on:%Y-%m-%d} {consultation.get_kind_display()}：{consultation.party}（计时暂停）")
+    got = f"，{received_on:%Y-%m-%d} 收到" if received_on else ""
+    audit.record(actor, app, summary=f"{sent_on:%Y-%m-%d} {consultation.get_kind_display()}：{consultation.party}{got}（计时暂停）")
+    return consultation
+
+
+def _receipt(on: dt.date, sent: dt.date, field: str, label: str, sent_label: str) -> dt.date:
+    if not isinstance(on, dt.date):
+        raise ValidationError({field: f"{label}格式不正确。"})
+    if on < sent:
+        raise ValidationError({field: f"{label}不能早于{sent_label}。"})
+    if on > timezone.localdate():
+        raise ValidationError({field: f"{label}不能晚于今天。"})
+    return on
+
+
+@audit.service("applications.consult_receipt", "登记对方收到征求意见书")
+def record_consultation_receipt(actor: User, consultation: Consultation, received_on: dt.date) -> Consultation:
+    """The day the third party or agency received the request: its 15 working days run from then (Art. 32, 34)."""
+    app = locked(consultation.application, actor)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    received_on = _receipt(received_on, consultation.sent_on, "received_on", "对方收到日期", "发出日期")
+    if consultation.received_on == received_on:
+        audit.nothing_changed()
+        return consultation
+    before = consultation.received_on
+    consultation.received_on = received_on
+    consultation.save(update_fields=["received_on"])
+    save_version(app, [])
+    was = f"（原登记 {before:%Y-%m-%d}）" if before else ""
+    audit.record(actor, app, summary=f"{consultation.party} {received_on:%Y-%m-%d} 收到征求意见书{was}")
     return consultation
 
 
@@ -120,12 +155,14 @@ def extend(actor: User, app: Application, days: int, reason: str, on: dt.date) -
     app.extension_days, app.extension_on, app.extension_reason = days, on, reason.strip()
     app.extension_approver = actor.get_full_name() or actor.username
     save_version(app, ["extension_days", "extension_on", "extension_reason", "extension_approver"])
-    audit.record(actor, app, summary=f"{on:%Y-%m-%d} 延长 {days} 个工作日，批准人 {app.extension_approver}")
+    number = numbering.allocate(app, "extension", on.year)
+    audit.record(actor, app, summary=f"{on:%Y-%m-%d} 延长 {days} 个工作日（{number.text}），批准人 {app.extension_approver}")
     return app
 
 
 @audit.service("applications.fee_notice", "发出收费通知")
-def send_fee_notice(actor: User, app: Application, method: str, quantity: int | None, on: dt.date) -> Application:
+def send_fee_notice(actor: User, app: Application, method: str, quantity: int | None, on: dt.date,
+                    received_on: dt.date | None = None) -> Application:
     """Charge by one method per application (国办函〔2020〕109号). Per item counts this applicant's
     applications to this office in the calendar month of receipt; per volume counts pages."""
     app = locked(app, actor)
@@ -144,9 +181,29 @@ def send_fee_notice(actor: User, app: Application, method: str, quantity: int | 
         raise ValidationError({"method": "请选择按件或按量计收（二者只能选一种）。"})
     if amount <= 0:
         raise ValidationError({"method": f"{what}在免费范围内，不收取信息处理费。"})
+    if received_on is not None:
+        received_on = _receipt(received_on, on, "received_on", "申请人收到收费通知之日", "通知日期")
     app.fee_method, app.fee_quantity, app.fee_amount, app.fee_notice_on = method, quantity, amount, on
-    save_version(app, ["fee_method", "fee_quantity", "fee_amount", "fee_notice_on"])
-    audit.record(actor, app, summary=f"{on:%Y-%m-%d} 收费通知：{app.get_fee_method_display()}，{what}，{amount} 元")
+    app.fee_notice_received_on = received_on
+    save_version(app, ["fee_method", "fee_quantity", "fee_amount", "fee_notice_on", "fee_notice_received_on"])
+    number = numbering.allocate(app, "fee", on.year)
+    audit.record(actor, app, summary=f"{on:%Y-%m-%d} 收费通知（{number.text}）：{app.get_fee_method_display()}，{what}，{amount} 元")
+    return app
+
+
+@audit.service("applications.fee_receipt", "登记申请人收到收费通知")
+def record_fee_notice_receipt(actor: User, app: Application, received_on: dt.date) -> Application:
+    """The day the applicant received the fee notice: the 20 working days to pay run from the day after (国办函〔2020〕109号)."""
+    app = locked(app, actor)
+    if not app.fee_notice_on or app.fee_paid_on or app.reply_type:
+        raise ValidationError("只有已发出收费通知、尚未缴费的申请才能登记收到通知的日期。")
+    received_on = _receipt(received_on, app.fee_notice_on, "received_on", "申请人收到收费通知之日", "通知日期")
+    if app.fee_notice_received_on == received_on:
+        audit.nothing_changed()
+        return app
+    app.fee_notice_received_on = received_on
+    save_version(app, ["fee_notice_received_on"])
+    audit.record(actor, app, summary=f"申请人 {received_on:%Y-%m-%d} 收到收费通知，缴费期限自次日起计算")
     return app
 
 
@@ -206,6 +263,7 @@ def reply(
     app.responsible_agency, app.reply_text = (agency or "").strip(), (text or "").strip()
     app.delivered_by, app.delivered_on = delivered_by, delivered_on
     clock = selectors.clock(app)
+    numbering.allocate(app, "reply", on.year)
     name, content = build_notice(app)
     app.notice.save(name, content, save=False)
     save_version(app, ["reply_type", "reply_on", "reply_reason", "withheld", "responsible_agency", "reply_text",
@@ -216,7 +274,8 @@ def reply(
 
 @audit.service("applications.delivered", "登记送达")
 def record_delivery(actor: User, app: Application, delivered_by: str, delivered_on: dt.date) -> Application:
-    """The reply's delivery: the day signed for, or for post the day it was mailed."""
+    """The reply's delivery, on the day its channel defines (rules.DELIVERY_POINT): signed for, posted, or sent. On time
+    or late is derived from it."""
     from ..models import Delivery
 
     app = locked(app, actor)

@@ -28,12 +28,13 @@ def send_reminders(today: dt.date | None = None) -> list[Reminder]:
     handlers = selectors.handlers_by_org()
     for app in Application.objects.filter(reply_type="").select_related("organization").prefetch_related("consultations"):
         clock = selectors.clock(app, cal=cal, today=today)
+        tentative = "，暂定" if clock.provisional else ""
         if clock.overdue:
-            kind, text = "overdue", f"已超过答复期限 {-clock.days_left} 个工作日（期限 {clock.due:%Y-%m-%d}）"
+            kind, text = "overdue", f"已超过答复期限 {-clock.days_left} 个工作日（期限 {clock.due:%Y-%m-%d}{tentative}）"
         elif clock.due_today:
-            kind, text = "due_today", f"今天（{clock.due:%Y-%m-%d}）是答复期限"
+            kind, text = "due_today", f"今天（{clock.due:%Y-%m-%d}{tentative}）是答复期限"
         elif clock.due_soon:
-            kind, text = "due_soon", f"还剩 {clock.days_left} 个工作日（期限 {clock.due:%Y-%m-%d}）"
+            kind, text = "due_soon", f"还剩 {clock.days_left} 个工作日（期限 {clock.due:%Y-%m-%d}{tentative}）"
         else:
             continue
         message = f"依申请公开 {app.tracking_code}（{app.organization.short_name or app.organization.name}）{text}"
