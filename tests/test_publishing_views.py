@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.factories import UserFactory
+from zwgk.core.models import Role
 from zwgk.publishing import services
 from zwgk.publishing.models import DocStatus, Document, Revision
 
@@ -67,11 +69,86 @@ class TestEditorPages:
         assert client.get(f"/staff/docs/{doc.pk}/preview/").status_code == 404
         assert CONTENT["title"] not in client.get("/staff/docs/").content.decode()
 
-    def test_live_screening_endpoint(self, client, staff):
+    def test_live_screening_endpoint(self, client, staff, county):
         client.force_login(staff["jiaoti_editor"])
         response = client.post("/staff/docs/screen/", {"body": "联系人手机13812345678", "doc_number": "浮教体发〔24〕8号"})
         findings = response.json()["findings"]
-        assert {f["rule"] for f in findings} == {"mobile", "doc_number_format"}
+        assert {f["rule"] for f in findings} == {"mobile", "doc_number_format", "missing_metadata"}  # only a body was sent
+        response = client.post("/staff/docs/screen/", {**form_data(body="联系人手机13812345678"), "organization": county["jiaoti"].pk})
+        assert [(f["rule"], f["severity"], f["source"]) for f in response.json()["findings"]] == [("mobile", "block", "正文")]
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+# 360222 19900307 123: check character 7 (the sum of digit × weight is 258, 258 mod 11 = 5, “10X98765432”[5] = 7),
+# so …1237 is a valid ID number and …1234 only looks like one.
+ATTACHMENT = docx_bytes("受助学生名单", "张某 身份证号 360222 19900307 1234 手机 139 1234 5678", "内部资料 注意保存", "该名单属于机密")
+
+
+@pytest.mark.django_db
+class TestLiveScreeningIsSubmissionScreening:
+    """The edit page's live check and 送审 give the same findings, severity included, for the same text and attachment."""
+
+    def make_draft(self, client, staff, county, body):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        client.force_login(staff["jiaoti_editor"])
+        assert client.post("/staff/docs/new/", {**form_data(body=body), "organization": county["jiaoti"].pk}).status_code == 302
+        doc = Document.objects.get()
+        upload = SimpleUploadedFile("名单.docx", ATTACHMENT)
+        assert "已上传" in client.post(f"/staff/docs/{doc.pk}/attachments/", {"file": upload}, follow=True).content.decode()
+        return doc
+
+    def live(self, client, doc, body):
+        response = client.post("/staff/docs/screen/", {**form_data(body=body), "doc": doc.pk})
+        assert response.status_code == 200
+        return response.json()["findings"]
+
+    def test_same_findings_live_and_at_submission(self, client, staff, county):
+        body = "各学校：\n联系人身份证号３６０２２２１９９００３０７１２３７，账号 6222 0212 3456 7890 123。\n依法不宜公开的政府信息不予公开。"
+        doc = self.make_draft(client, staff, county, body)
+        live = self.live(client, doc, body)
+        assert "已送审" in client.post(f"/staff/docs/{doc.pk}/submit/", follow=True).content.decode()
+        submitted = Revision.objects.get(document=doc).findings
+        assert live == submitted
+        assert [(f["source"], f["rule"], f["severity"], f["text"]) for f in live] == [
+            ("正文", "id_number", "block", "３６０２２２１９９００３０７１２３７"),
+            ("正文", "bank_card", "warn", "6222 0212 3456 7890 123"),
+            ("附件：名单.docx", "id_number", "warn", "360222 19900307 1234"),
+            ("附件：名单.docx", "mobile", "block", "139 1234 5678"),
+            ("附件：名单.docx", "secrecy_mark", "block", "内部资料 注意保存"),
+            ("附件：名单.docx", "secrecy_mark", "warn", "机密"),
+        ]
+        assert live[2]["message"].startswith("可能为身份证号，校验位不符")
+
+    def test_live_check_follows_the_term_list(self, client, staff, county):
+        from zwgk.screening.services import save_term
+
+        doc = self.make_draft(client, staff, county, "正文。")
+        assert [f["rule"] for f in self.live(client, doc, "正文。") if f["rule"] == "term"] == []
+        save_term(None, wrong="受助学生名单", right="", kind="sensitive", severity="warn", note="", is_active=True)
+        terms = [(f["source"], f["text"]) for f in self.live(client, doc, "正文。") if f["rule"] == "term"]
+        assert terms == [("附件：名单.docx", "受助学生名单")]
+
+    def test_another_departments_document_is_not_screened(self, client, staff, county):
+        doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **CONTENT)
+        client.force_login(staff["weijian_reviewer"])
+        assert client.post("/staff/docs/screen/", {"body": "正文", "doc": doc.pk}).status_code == 403
+        weijian_editor = UserFactory(username="weijian_editor", organization=county["weijian"], roles=[Role.EDITOR])
+        client.force_login(weijian_editor)
+        assert client.post("/staff/docs/screen/", {"body": "正文", "doc": doc.pk}).status_code == 404
+        assert client.post("/staff/docs/screen/", {"body": "正文", "doc": "不是数字"}).status_code == 200
 
     def test_upload_checks_content(self, client, staff, county):
         from django.core.files.uploadedfile import SimpleUploadedFile

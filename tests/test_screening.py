@@ -42,17 +42,18 @@ CARD = make_card()
 CARD16 = make_card("621700", 16)
 
 POSITIVES = {
-    "id_number": [ID, ID_X, ID_X[:-1] + "x", "360222900307123"],
+    "id_number": [ID, ID_X, ID_X[:-1] + "x", "360222900307123", ID[:-1] + ("0" if ID[-1] != "0" else "1"),
+                  "３６０２２２１９９００３０７１２３７", "360222 19900307 1237", "360222 1990 0307 1234"],
     "mobile": ["13812345678", "139-1234-5678", "+8615012345678", "150 1234 5678"],
-    "bank_card": [CARD, CARD16, " ".join([CARD16[i : i + 4] for i in range(0, 16, 4)])],
-    "secrecy_mark": ["秘密★1年", "机密★长期", "绝密★", "内部资料，注意保存", "此件不宜公开"],
+    "bank_card": [CARD, CARD16, " ".join([CARD16[i : i + 4] for i in range(0, 16, 4)]), "6222 0212 3456 7890 128",
+                  "6222 0212 3456 7890 123"],
+    "secrecy_mark": ["秘密★1年", "机密★长期", "绝密★", "内部资料，注意保存", "此件不宜公开", "内部资料 注意保存", "密级：机密"],
     "term": ["党史教育", "一带一路战略"],
 }
 
 NEGATIVES = [
     "360222********1234",  # masked ID
     "3602221990******12",  # masked ID (publishing.md form)
-    ID[:-1] + ("0" if ID[-1] != "0" else "1"),  # wrong check digit
     "360222199013071234",  # impossible month
     "138****5678",  # masked mobile
     "0798-2621000",  # landline
@@ -64,6 +65,16 @@ NEGATIVES = [
     "党史学习教育",  # the right form contains no wrong one
     "浮府办发〔2024〕12号",  # valid document number
     "索引号 11360222MB0000011W/2024-00012",  # not an ID or card
+    "索引号：014349/2023-09665",  # an index number
+    "索引号：000014349/2017-00110",
+    "成文日期：2023年3月7日，20230307，2023-03-07",  # dates
+    "咨询电话：0798-2621000，0798 2622001",  # landlines
+    "浮府办发〔2023〕15号、浮府字〔2024〕3号",  # document numbers
+    "依法不宜公开的政府信息",  # the wording of the law and of disclosure guides, not a marking
+    "对依法不宜公开的，应当说明理由",
+    "确保国家机密安全",
+    "保守国家秘密",
+    "国家秘密的密级分为绝密、机密、秘密三级",  # 保守国家秘密法 on 密级
 ]
 
 
@@ -122,6 +133,107 @@ def test_any_valid_id_is_found(birth, seq):
     from zwgk.screening.rules import IdNumberRule, Subject
 
     assert [f.text for f in IdNumberRule().scan(Subject(text=f"号码{number}。"))] == [number]
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.severity, f.text) for f in engine.screen_text(text)]
+
+
+class TestIdNumberWorkedExamples:
+    """GB 11643-1999 on 360222 (浮梁县) 19900307 123, by hand:
+    digits   3  6  0  2  2  2  1  9  9  0  0  3  0  7  1  2  3
+    weights  7  9 10  5  8  4  2  1  6  3  7  9 10  5  8  4  2
+    products 21 54 0 10 16  8  2  9 54  0  0 27  0 35  8  8  6   sum 258
+    258 mod 11 = 5, and the check characters 1 0 X 9 8 7 6 5 4 3 2 give 7: 360222199003071237."""
+
+    VALID = "360222199003071237"
+
+    def test_the_hand_computed_check_digit(self):
+        assert id_check_char(self.VALID[:17]) == "7"
+
+    def test_valid_blocks_in_every_written_form(self, db):
+        for written in (self.VALID, "３６０２２２１９９００３０７１２３７", "360222 19900307 1237", "360222\u300019900307\u30001237",
+                        "360222 1990 0307 1237", "360222-19900307-1237"):
+            assert found(f"申请人身份证号{written}。") == [("id_number", "block", written)], written
+
+    def test_wrong_check_digit_is_a_warning(self, db):
+        # the same number ending in 4 (the check character should be 7), as the issue writes it
+        for written in ("360222199003071234", "３６０２２２１９９００３０７１２３４", "360222 19900307 1234"):
+            [(rule, severity, text)] = found(f"身份证号{written}。")
+            assert (rule, severity, text) == ("id_number", "warn", written)
+        message = engine.screen_text("360222199003071234")[0].message
+        assert message.startswith("可能为身份证号，校验位不符") and "应为“7”" in message
+
+    def test_region_and_birth_date_must_be_possible(self, db):
+        from zwgk.screening.rules import IdNumberRule, Subject, region_ok
+
+        # 99 is no province: 99022219900307123 has check digit 4 by the same sum (63 81 0 10 16 8 2 9 54 0 0 27 0 35 8 8 6
+        # = 327, 327 mod 11 = 8, character 4), and is still no ID number.
+        assert id_check_char("99022219900307123") == "4"
+        assert list(IdNumberRule().scan(Subject("990222199003071234"))) == []
+        assert region_ok("360222") and region_ok("441900") and region_ok("469001") and region_ok("810000")
+        assert not region_ok("360022") and not region_ok("368022") and not region_ok("710000")
+        # 1990-13-07 is no date: nothing, whatever the last digit
+        assert [f for f in engine.screen_text("360222199013071234") if f.rule == "id_number"] == []
+
+    def test_no_false_positives_on_official_numbers(self, db):
+        text = ("索引号：014349/2023-09665 浮府办发〔2023〕15号 成文日期：2023年3月7日 20230307 "
+                "联系电话：0798-2621000 统一社会信用代码：11360222MB0000011W")
+        assert found(text) == []
+
+
+class TestBankCardWorkedExamples:
+    """Luhn (ISO/IEC 7812-1) on 622202 123456789012, by hand: from the right of these 18 digits double every
+    other digit starting with the last: 2→4, 0→0, 8→16→7, 6→12→3, 4→8, 2→4, 2→4, 2→4, 2→4 (sum 38); the others
+    1 9 7 5 3 1 0 2 6 (sum 34); 38 + 34 = 72, so the check digit is 8: 6222 0212 3456 7890 128."""
+
+    def test_the_hand_computed_check_digit(self):
+        assert luhn_ok("6222021234567890128") and not luhn_ok("6222021234567890123")
+
+    def test_grouped_four_by_four_and_full_width(self, db):
+        for written in ("6222021234567890128", "6222 0212 3456 7890 128", "6222-0212-3456-7890-128", "６２２２ ０２１２ ３４５６ ７８９０ １２８"):
+            assert found(f"收款账号{written}。") == [("bank_card", "block", written)], written
+
+    def test_grouped_but_failing_luhn_is_a_warning(self, db):
+        # the issue's example: ...123 sums to 75, not a multiple of 10
+        assert found("账号 6222 0212 3456 7890 123。") == [("bank_card", "warn", "6222 0212 3456 7890 123")]
+        assert found("编号6222021234567890123。") == []  # a plain run of digits failing Luhn is nothing
+
+    def test_five_groups_of_four_are_not_a_card(self, db):
+        assert [f for f in engine.screen_text("6222 0212 3456 7890 1284") if f.rule == "bank_card"] == []
+
+
+class TestSecrecyWorkedExamples:
+    """GB/T 9704-2012 §7.2.2: 密级和保密期限 at the top left, e.g. 机密★1年; with 份号 above and 紧急程度 below."""
+
+    @pytest.mark.parametrize(
+        "text",
+        ["依法不宜公开的政府信息", "行政机关不得公开涉及国家秘密的政府信息。对依法不宜公开的，应当告知申请人并说明理由。",
+         "确保国家机密安全", "保守国家秘密", "各单位要严格遵守保密纪律，保守国家秘密和工作秘密",
+         "国家秘密的密级分为绝密、机密、秘密三级", "绝密级国家秘密", "加强内部管理", "（此件公开发布）"],
+    )
+    def test_statutory_and_ordinary_wording_is_no_finding(self, db, text):
+        assert found(text) == []
+
+    @pytest.mark.parametrize(
+        ("text", "marked"),
+        [
+            ("000123\n机密★1年\n特急\n浮梁县人民政府关于……", "机密★1年"),
+            ("秘密★6个月\n正文", "秘密★6个月"),
+            ("绝密\n关于……的通知", "绝密"),
+            ("机密级\n关于……的通知", "机密级"),
+            ("密级：秘密\n", "密级：秘密"),
+            ("内部资料 注意保存\n", "内部资料 注意保存"),
+            ("内部资料，不得外传", "内部资料，不得外传"),
+            ("（此件不公开）", "此件不公开"),
+            ("不宜公开\n关于……", "不宜公开"),
+        ],
+    )
+    def test_marks_block(self, db, text, marked):
+        assert found(text) == [("secrecy_mark", "block", marked)]
+
+    def test_loose_words_outside_the_law_warn(self, db):
+        assert found("该材料属于机密，请勿转发。") == [("secrecy_mark", "warn", "机密")]
 
 
 class TestDocNumber:

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from zwgk.core import bounds, permissions, web
 from zwgk.core.models import AuditEntry, Role
 from zwgk.core.uploads import accepts_uploads
-from zwgk.screening import engine
+from zwgk.screening import engine, extract
 
-from . import selectors, services, workflow
+from . import autocheck, selectors, services, workflow
 from .forms import DecisionForm, DocumentForm, WithdrawForm
 from .html import sanitize, text_to_html
 from .models import Attachment, DocStatus, Document, Kind, Revision, RevisionState
@@ -227,13 +227,24 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def screen_preview(request: HttpRequest) -> JsonResponse:
-    """Live screening for the edit page: findings of the text being typed (nothing is saved)."""
+    """Live screening for the edit page: the findings of the draft as typed, with the attachments of the
+    document being edited (``doc``), composed as 送审 composes them (``autocheck``). Nothing is saved."""
     if not permissions.has(request.user, "publishing.draft"):
         raise PermissionDenied
-    body = request.POST.get("body", "")[:2_000_000]
+    body = request.POST.get("body", "")[: extract.MAX_TEXT_CHARS]
     text, _ = engine.html_to_text(sanitize(text_to_html(body)))
-    metadata = {"doc_number": request.POST.get("doc_number", "").strip()}
-    findings = [f.as_dict() for f in engine.screen_text(text, metadata=metadata) if f.rule != "missing_metadata"]
+    attachments: list[Attachment] = []
+    organization = request.POST.get("organization", "")
+    doc_id = bounds.object_id(request.POST.get("doc"))
+    if doc_id is not None:
+        doc = _doc_or_404(request, doc_id)
+        if not permissions.has(request.user, "publishing.draft", doc.organization):
+            raise PermissionDenied
+        organization = doc.organization_id
+        latest = doc.latest_revision
+        attachments = list(latest.attachments.order_by("pk")) if latest else []
+    metadata = autocheck.form_metadata(request.POST, organization)
+    findings = autocheck.draft_findings(text, metadata, [], attachments, reuse=True)
     return JsonResponse({"findings": findings, "text": text}, json_dumps_params={"ensure_ascii": False})
 
 

@@ -62,6 +62,38 @@ def screen_text(text: str, metadata: dict[str, Any] | None = None, links: list[s
     return screen(Subject(text=text, metadata=metadata, links=links or []))
 
 
+BODY = "正文"
+
+
+def attachment_source(name: str) -> str:
+    return f"附件：{name}"
+
+
+def screen_attachment(name: str, extraction: extract.Extraction) -> list[dict[str, Any]]:
+    """The findings of one attachment as a draft's findings carry them: why its text was read only in part,
+    then the rules over the text read."""
+    source = attachment_source(name)
+    findings = [{**f.as_dict(), "source": source} for f in extraction_findings(name, extraction.problems)]
+    if extraction.text:
+        findings += [{**f.as_dict(), "source": source} for f in screen_text(extraction.text)]
+    return findings
+
+
+def screen_draft(
+    text: str,
+    metadata: dict[str, Any] | None = None,
+    links: list[str] | None = None,
+    attachments: list[list[dict[str, Any]]] | tuple = (),
+) -> list[dict[str, Any]]:
+    """All findings of a draft: its body (source 正文) with its metadata and links, then each attachment's
+    findings (``screen_attachment``). The one composition used by the edit page's live check and by 送审,
+    so a finding is the same, severity included, in both."""
+    findings = [{**f.as_dict(), "source": BODY} for f in screen_text(text, metadata=metadata, links=links)]
+    for found in attachments:
+        findings += found
+    return findings
+
+
 def screen_file(path: str | Path) -> tuple[str | None, str | None, list[Finding]]:
     """(kind, text, findings) for a file; text is None when nothing could be read."""
     data = Path(path).read_bytes()

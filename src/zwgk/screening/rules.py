@@ -1,7 +1,8 @@
 """Screening rules. Each is a registered class; ``engine.screen`` runs them all.
 
 Severity ``block`` stops publication unless a reviewer records an override with a reason;
-``warn`` is put in front of the reviewer. Masked forms (``360222********1234``, ``138****5678``)
+``warn`` is put in front of the reviewer. The rule decides a finding's severity, and nothing after it
+changes it: the edit page's live check and 送审 run the same rules (``engine.screen_draft``). Masked forms (``360222********1234``, ``138****5678``)
 are not findings: the patterns need the digits themselves.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
-from zwgk.core.codes import id_check_char
+from zwgk.core.codes import USCC_AUTHORITIES, id_check_char, uscc_check_char
 
 from . import docnumber
 
@@ -64,9 +65,46 @@ class Rule(ABC):
 
 
 # --- personal data -------------------------------------------------------------------------------
+# Law and sources of these rules: docs/domain/screening.md.
 NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
+# One character between groups of digits, the same one throughout a number: space, no-break space,
+# ideographic (full-width) space, hyphen.
+SEP = r"[ \u00a0\u3000-]"
+# Full-width digits, X and hyphen as their ASCII forms, character for character, so positions in the
+# translated text are positions in the original.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－", "0123456789Xx-")
 
+
+def _halfwidth(text: str) -> str:
+    return text.translate(FULL_WIDTH)
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"[^0-9Xx]", "", _halfwidth(number)).upper()
+
+
+# GB/T 2260 (中华人民共和国行政区划代码): the first two digits of an address code name the province.
+# 71 (台湾省) is in the standard but no resident ID carries it; 81, 82 and 83 with 0000 are the address
+# codes of the residence permits of Hong Kong, Macao and Taiwan residents (港澳台居民居住证, 2018).
+PROVINCES = {
+    "11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古", "21": "辽宁", "22": "吉林", "23": "黑龙江",
+    "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西", "37": "山东", "41": "河南",
+    "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南", "50": "重庆", "51": "四川", "52": "贵州",
+    "53": "云南", "54": "西藏", "61": "陕西", "62": "甘肃", "63": "青海", "64": "宁夏", "65": "新疆",
+}
+PERMIT_REGIONS = ("810000", "820000", "830000")
+
+
+def region_ok(code: str) -> bool:
+    """Whether six digits can be the address code of an ID number: a province, then a prefecture 01-70
+    (地级市 01-20 and 51-70, 地区/自治州/盟 21-50) or 90 (省直辖县级行政区划), then any county digits
+    (00 for a prefecture-level city without counties, such as 东莞 441900). Codes of abolished counties
+    stay in the IDs issued under them, so no list of today's counties is used."""
+    if code in PERMIT_REGIONS:
+        return True
+    prefecture = code[2:4]
+    return code[:2] in PROVINCES and ("01" <= prefecture <= "70" or prefecture == "90")
 
 
 def _valid_date(y: int, m: int, d: int) -> bool:
@@ -77,25 +115,52 @@ def _valid_date(y: int, m: int, d: int) -> bool:
     return dt.date(1900, 1, 1) <= day <= dt.date.today()
 
 
+def id_like(digits: str) -> bool:
+    """Eighteen characters with an address code and a birth date that an ID number can have (GB 11643-1999 §5)."""
+    return (
+        len(digits) == 18 and digits[:17].isdigit() and (digits[17].isdigit() or digits[17] == "X")
+        and region_ok(digits[:6]) and _valid_date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    )
+
+
+def _valid_uscc(digits: str) -> bool:
+    kinds = USCC_AUTHORITIES.get(digits[0], "")
+    return len(digits) == 18 and digits[1] in kinds and uscc_check_char(digits[:17]) == digits[17]
+
+
 @register
 class IdNumberRule(Rule):
+    """公民身份号码 (GB 11643-1999): 6-digit address code, 8-digit birth date, 3-digit sequence, check character.
+    Found written plain, with full-width digits, or grouped 6-8-4 or 6-4-4-4 by one kind of separator."""
+
     code = "id_number"
     label = "居民身份证号码"
-    ID18 = re.compile(NOT_ALNUM_BEFORE + r"([1-9]\d{5})(\d{4})(\d{2})(\d{2})(\d{3})([0-9Xx])" + NOT_ALNUM_AFTER)
+    ID18 = re.compile(
+        NOT_ALNUM_BEFORE
+        + rf"\d{{6}}(?:\d{{8}}|({SEP})\d{{8}}\1|({SEP})\d{{4}}\2\d{{4}}\2)\d{{3}}[0-9Xx]"
+        + NOT_ALNUM_AFTER
+    )
     ID15 = re.compile(NOT_ALNUM_BEFORE + r"([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})" + NOT_ALNUM_AFTER)
 
     def scan(self, subject: Subject) -> Iterator[Finding]:
         text = subject.text
-        for m in self.ID18.finditer(text):
-            number = m.group(0)
-            if not _valid_date(int(m[2]), int(m[3]), int(m[4])):
+        plain = _halfwidth(text)
+        for m in self.ID18.finditer(plain):
+            digits = _digits(m.group(0))
+            if not id_like(digits):
                 continue
-            if id_check_char(number[:17]) != number[17].upper():
-                continue
-            yield self.finding(BLOCK, m.start(), m.end(), number, "未遮盖的居民身份证号码（校验码有效），公开前应隐去中间位数")
-        for m in self.ID15.finditer(text):
-            if _valid_date(1900 + int(m[2]), int(m[3]), int(m[4])) and int(m[2]) < 100:
-                yield self.finding(BLOCK, m.start(), m.end(), m.group(0), "疑似未遮盖的 15 位旧版居民身份证号码")
+            found = text[m.start() : m.end()]
+            expected = id_check_char(digits[:17])
+            if expected == digits[17]:
+                yield self.finding(BLOCK, m.start(), m.end(), found, "未遮盖的居民身份证号码（校验码有效），公开前应隐去中间位数")
+            elif not _valid_uscc(digits):  # an all-digit unified social credit code is not an ID number
+                yield self.finding(
+                    WARN, m.start(), m.end(), found,
+                    f"可能为身份证号，校验位不符（按 GB 11643 第 18 位应为“{expected}”）：请核对，如是身份证号，公开前应隐去中间位数",
+                )
+        for m in self.ID15.finditer(plain):
+            if region_ok(m[1]) and _valid_date(1900 + int(m[2]), int(m[3]), int(m[4])):
+                yield self.finding(BLOCK, m.start(), m.end(), text[m.start() : m.end()], "疑似未遮盖的 15 位旧版居民身份证号码")
 
 
 @register
@@ -105,11 +170,15 @@ class MobileRule(Rule):
     PATTERN = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])")
 
     def scan(self, subject: Subject) -> Iterator[Finding]:
-        for m in self.PATTERN.finditer(subject.text):
-            yield self.finding(BLOCK, m.start(), m.end(), m.group(0), "未遮盖的手机号码，公开前应隐去中间四位（如 138****5678）")
+        for m in self.PATTERN.finditer(_halfwidth(subject.text)):
+            yield self.finding(BLOCK, m.start(), m.end(), subject.text[m.start() : m.end()],
+                               "未遮盖的手机号码，公开前应隐去中间四位（如 138****5678）")
 
 
 def luhn_ok(digits: str) -> bool:
+    """The Luhn formula (ISO/IEC 7812-1 Annex B), the check digit of bank card numbers (JR/T 0008)."""
+    if not digits.isdigit():
+        return False
     total = 0
     for i, ch in enumerate(reversed(digits)):
         n = int(ch)
@@ -123,54 +192,99 @@ def luhn_ok(digits: str) -> bool:
 
 @register
 class BankCardRule(Rule):
+    """Bank card numbers of 16 to 19 digits: plain, with full-width digits, or in groups of four (4-4-4-4,
+    then 1 to 3 more digits, as 4-4-4-4-3 for 19 digits) with one kind of separator, not starting or ending inside
+    a longer grouped number. Passing Luhn blocks;
+    failing it, a number in groups of four is still a warning, a plain run of digits nothing."""
+
     code = "bank_card"
     label = "银行卡号"
-    PATTERN = re.compile(NOT_ALNUM_BEFORE + r"(?:\d{4}[ -]?){3}\d{4,7}" + NOT_ALNUM_AFTER)
+    PATTERN = re.compile(
+        NOT_ALNUM_BEFORE
+        + rf"(?:\d{{16,19}}|(?<!\d{SEP})\d{{4}}({SEP})\d{{4}}\1\d{{4}}\1\d{{4}}(?:\1?\d{{1,3}})?(?!\1\d))"
+        + NOT_ALNUM_AFTER
+    )
 
     def scan(self, subject: Subject) -> Iterator[Finding]:
-        for m in self.PATTERN.finditer(subject.text):
-            digits = re.sub(r"[ -]", "", m.group(0))
-            if not 16 <= len(digits) <= 19 or not luhn_ok(digits):
+        for m in self.PATTERN.finditer(_halfwidth(subject.text)):
+            digits = _digits(m.group(0))
+            if id_like(digits) or _valid_uscc(digits):  # an ID number (or a credit code) is not a card number
                 continue
-            if IdNumberRule.ID18.fullmatch(digits):  # an ID number is reported by its own rule
-                continue
-            yield self.finding(BLOCK, m.start(), m.end(), m.group(0), "未遮盖的银行卡号（通过 Luhn 校验）")
+            found = subject.text[m.start() : m.end()]
+            if luhn_ok(digits):
+                yield self.finding(BLOCK, m.start(), m.end(), found, "未遮盖的银行卡号（通过 Luhn 校验）")
+            elif m.group(1):  # written in groups of four as only card numbers are: a mistyped or made-up card number
+                yield self.finding(
+                    WARN, m.start(), m.end(), found,
+                    "可能为银行卡号（按四位分组书写），未通过 Luhn 校验：请核对，如是银行卡号，公开前应隐去中间位数",
+                )
 
 
 # --- secrecy markings ------------------------------------------------------------------------------
+MARK = r"(?:绝密|机密|秘密)"
+PERIOD = r"(?:\d{1,2}\s*(?:年|个月)|长期)"
+URGENCY = r"(?:特急|加急|特提|平急)"
+
+
 @register
 class SecrecyMarkRule(Rule):
-    """密级标志 (GB/T 9704 §7.2.2: 密级和保密期限 such as 秘密★1年) and internal-use markings."""
+    """密级标志 as GB/T 9704-2012 §7.2.2 prints them (秘密★1年) and internal-use markings; not the same
+    words in the law's and the office's ordinary sentences. Sources: docs/domain/screening.md."""
 
     code = "secrecy_mark"
     label = "密级标志"
-    STARRED = re.compile(r"(绝密|机密|秘密|内部)\s*★\s*(?:\d{1,2}\s*(?:年|个月)|长期)?")
-    LINE = re.compile(r"(?m)^[ \t\u3000]*(绝密|机密|秘密|内部|内部资料|内部文件|不宜公开)[ \t\u3000]*$")
-    PHRASE = re.compile(r"内部资料[，,、\s]*注意保[存管密]|此件不宜公开|内部资料[，,\s]*不得(?:外传|公开)|不宜公开")
+    # Blocking: the ★ of 密级和保密期限; a header line that is only a 密级 (with 份号, 级, 保密期限 or 紧急程度);
+    # a 密级 field; a line that is only an internal marking; the internal-use and not-for-release notes.
+    STARRED = re.compile(rf"(?:{MARK}|内部)\s*★\s*{PERIOD}?")
+    HEADER = re.compile(
+        rf"(?m)^[ \t\u3000]*(?:\d{{6}}[ \t\u3000]+)?({MARK}级?(?:[ \t\u3000]*{PERIOD})?)(?:[ \t\u3000]+{URGENCY})?[ \t\u3000]*$"
+    )
+    FIELD = re.compile(rf"密级[ \t\u3000]*[:：][ \t\u3000]*{MARK}级?")
+    LINE = re.compile(r"(?m)^[ \t\u3000]*(内部|内部资料|内部文件|内部刊物|不宜公开)[ \t\u3000]*$")
+    PHRASE = re.compile(
+        r"内部(?:资料|文件|刊物)[，,、\s]*(?:注意保[存管密]|妥善保管|不得(?:外传|公开|翻印))|[此本该]件不(?:宜|予)?公开"
+    )
+    # Warning: 绝密, 机密 or 内部资料 anywhere else, unless they are part of a phrase below.
     LOOSE = re.compile(r"绝密|机密|内部资料")
-    # Legal phrases in ordinary text: not markings.
-    BENIGN = ("国家秘密", "商业秘密", "工作秘密", "机密性", "保守秘密", "失泄密", "泄露秘密", "内部资料性出版物")
+    # Words of the law and of ordinary text that contain the loose words (保守国家秘密法: “国家秘密的密级分为
+    # 绝密、机密、秘密三级”, 绝密级国家秘密; 条例 第十四条: 依法确定为国家秘密的政府信息 ...).
+    BENIGN = (
+        "国家秘密", "国家机密", "商业秘密", "商业机密", "工作秘密", "技术秘密", "机密性", "保守秘密", "失泄密", "泄露秘密",
+        "内部资料性出版物", "绝密、机密", "机密、秘密", "绝密级国家秘密", "机密级国家秘密", "绝密级、机密级", "机密级、秘密级",
+        "机密级以上", "绝密级以上",
+    )
+
+    @classmethod
+    def benign(cls, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside one of the ordinary phrases."""
+        for phrase in cls.BENIGN:
+            lo = max(0, start - len(phrase))
+            at = text.find(phrase, lo, end + len(phrase))
+            while 0 <= at <= start:
+                if at + len(phrase) >= end:
+                    return True
+                at = text.find(phrase, at + 1, end + len(phrase))
+        return False
 
     def scan(self, subject: Subject) -> Iterator[Finding]:
         text = subject.text
         taken: list[tuple[int, int]] = []
         for pattern, message in (
             (self.STARRED, "密级标志，涉密信息不得公开"),
-            (self.LINE, "单独成行的密级或内部标志，涉密或内部信息不得公开"),
-            (self.PHRASE, "内部资料或不宜公开标注"),
+            (self.HEADER, "单独成行的密级标志，涉密信息不得公开"),
+            (self.FIELD, "标明密级的信息，涉密信息不得公开"),
+            (self.LINE, "单独成行的内部或不宜公开标志，内部信息不得公开"),
+            (self.PHRASE, "内部资料或不公开标注"),
         ):
             for m in pattern.finditer(text):
-                start = m.start(1) if pattern is self.LINE else m.start()
-                end = m.end(1) if pattern is self.LINE else m.end()
+                group = 1 if pattern in (self.HEADER, self.LINE) else 0
+                start, end = m.start(group), m.end(group)
                 if any(s < end and start < e for s, e in taken):
                     continue
                 taken.append((start, end))
                 yield self.finding(BLOCK, start, end, text[start:end], message)
         for m in self.LOOSE.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            window = text[max(0, m.start() - 4) : m.end() + 4]
-            if any(b in window for b in self.BENIGN):
+            if any(s < m.end() and m.start() < e for s, e in taken) or self.benign(text, m.start(), m.end()):
                 continue
             yield self.finding(WARN, m.start(), m.end(), m.group(0), "正文出现“" + m.group(0) + "”，请确认不是密级标志或内部资料")
 

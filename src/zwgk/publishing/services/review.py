@@ -16,12 +16,11 @@ from django.utils import timezone
 
 from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, Role, User
-from zwgk.screening import docnumber, engine, extract
+from zwgk.screening import docnumber, engine
 
-from .. import selectors, steps, taxonomy, workflow
+from .. import autocheck, selectors, steps, taxonomy, workflow
 from ..models import (
     CONTENT_FIELDS,
-    Attachment,
     Decision,
     DisclosureMode,
     DocStatus,
@@ -105,42 +104,6 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _attachment_text(att: Attachment) -> tuple[str, list[str]]:
-    """An attachment's text read anew from its file within extract's limits, and what cut it short."""
-    try:
-        with att.file.open("rb") as fh:
-            data = fh.read()
-    except OSError:  # the file is gone from storage: the text kept at upload
-        return att.text[: extract.MAX_TEXT_CHARS], []
-    result = extract.extract(data, att.kind)
-    return result.text or "", result.problems
-
-
-def _screen(rev: Revision, doc: Document) -> list[dict[str, Any]]:
-    """The automatic checks of body, metadata and attachments: slow (files, rules, links), so never run under a lock."""
-    metadata = {
-        "title": rev.title,
-        "organization": doc.organization_id,
-        "written_date": rev.written_date,
-        "topic": rev.topic,
-        "genre": rev.genre,
-        "disclosure_mode": rev.disclosure_mode,
-        "nondisclosure_ground": rev.nondisclosure_ground,
-        "validity": rev.validity,
-        "is_normative": rev.is_normative,
-        "doc_number": rev.doc_number,
-    }
-    _, links = engine.html_to_text(rev.body_html)
-    findings = [{**f.as_dict(), "source": "正文"} for f in engine.screen_text(rev.body_text, metadata=metadata, links=links)]
-    for att in rev.attachments.all():
-        text, problems = _attachment_text(att)
-        source = f"附件：{att.name}"
-        findings += [{**f.as_dict(), "source": source} for f in engine.extraction_findings(att.name, problems)]
-        if text:
-            findings += [{**f.as_dict(), "source": source} for f in engine.screen_text(text)]
-    return findings
-
-
 def _fingerprint(rev: Revision) -> str:
     """What the automatic checks read of a draft: its content and its attachments."""
     content = [rev.serializable_value(name) for name in CONTENT_FIELDS]
@@ -173,7 +136,7 @@ def _prepare_submission(actor: User, doc: Document) -> Screening:
     rev = doc.revisions.order_by("-number").first()
     fingerprint = _fingerprint(rev)
     _check_submittable(actor, doc, rev)  # refuse at once what the service would refuse, without the slow part
-    return Screening(rev.pk, fingerprint, _screen(rev, doc))
+    return Screening(rev.pk, fingerprint, autocheck.revision_findings(rev, doc))
 
 
 @audit.service("publishing.document.submit", "送审", prepare=_prepare_submission)

@@ -1,10 +1,10 @@
-// Live screening on the edit page: sends the body being typed to the server's rules, lists findings.
+// Live screening on the edit page: sends the form being typed (body and metadata) to the server, which
+// screens it with the document's attachments by the same rules as 送审, and lists the findings.
 (function () {
   "use strict";
   var form = document.getElementById("doc-form");
   if (!form) return;
   var body = document.getElementById("id_body");
-  var docNumber = document.getElementById("id_doc_number");
   var list = document.getElementById("screen-findings");
   var status = document.getElementById("screen-status");
   var timer = null;
@@ -20,16 +20,15 @@
     findings.forEach(function (f) {
       var li = document.createElement("li");
       li.className = "finding-" + f.severity;
-      li.textContent = (f.severity === "block" ? "【阻止发布】" : "【提示】") + f.message + (f.text ? "（“" + f.text + "”）" : "");
+      var where = f.source && f.source !== "正文" ? f.source + "：" : "";
+      li.textContent = (f.severity === "block" ? "【阻止发布】" : "【提示】") + where + f.message + (f.text ? "（“" + f.text + "”）" : "");
       list.appendChild(li);
     });
   }
 
   function check() {
-    var data = new FormData();
-    data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
-    data.append("body", body ? body.value : "");
-    data.append("doc_number", docNumber ? docNumber.value : "");
+    var data = new FormData(form);
+    if (form.dataset.docId) data.append("doc", form.dataset.docId);
     status.textContent = "正在检查……";
     fetch(form.dataset.screenUrl, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
@@ -42,6 +41,7 @@
     timer = setTimeout(check, 500);
   }
 
-  [body, docNumber].forEach(function (el) { if (el) el.addEventListener("input", schedule); });
-  if (body && body.value) check();
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  if ((body && body.value) || form.dataset.docId) check();
 })();
