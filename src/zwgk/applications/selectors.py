@@ -27,13 +27,13 @@ def facts(app: Application) -> Facts:
         corrected=app.corrected_on,
         pauses=tuple(Pause(c.kind, c.sent_on, c.answered_on) for c in app.consultations.all()),
         extension_days=app.extension_days, fee_notice=app.fee_notice_on, fee_paid=app.fee_paid_on,
-        replied=app.reply_on if app.reply_type not in ("no_correction", "unpaid") else None,
+        replied=app.reply_on if app.reply_type not in rules.ABANDONED else None,
     )
 
 
 def clock(app: Application, *, cal: workdays.WorkCalendar | None = None, today: dt.date | None = None) -> Clock:
     result = compute(facts(app), cal or workdays.load(), today or timezone.localdate(), fee_stops_clock=fee_stops_clock())
-    if app.reply_type in ("no_correction", "unpaid"):
+    if app.reply_type in rules.ABANDONED:
         result.state = "abandoned_correction" if app.reply_type == "no_correction" else "abandoned_fee"
     return result
 
@@ -91,7 +91,7 @@ def with_clocks(apps, today: dt.date | None = None) -> list[Row]:  # noqa: ANN00
 
 def dashboard(user: User, today: dt.date | None = None) -> dict:
     """Open applications by urgency, and counts per organization."""
-    rows = with_clocks(visible(user).filter(reply_type=""), today)
+    rows = with_clocks(visible(user).open(), today)
     groups = {
         "overdue": [r for r in rows if r.clock.overdue],
         "due_today": [r for r in rows if r.clock.due_today],
@@ -149,8 +149,8 @@ def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tup
     deadline, explanation). Abandoned ones (no correction, unpaid fee) are not replies and not counted."""
     cal = workdays.load()
     out = []
-    apps = (Application.objects.filter(organization=org, reply_on__gte=start, reply_on__lte=end)
-            .exclude(reply_type__in=("no_correction", "unpaid")).prefetch_related("consultations").order_by("reply_on", "pk"))
+    apps = (Application.objects.filter(organization=org).closed_between(start, end).replied()
+            .prefetch_related("consultations").order_by("reply_on", "pk"))
     for app in apps:
         c = clock(app, cal=cal, today=app.reply_on)
         if c.due is None:
