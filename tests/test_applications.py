@@ -173,6 +173,24 @@ def test_stale_reply_is_refused(people, app):
         services.reply(people["jiaoti_editor"], app, "disclose", on=D(2025, 10, 9), text="文件一份", version=version)
 
 
+def test_open_closed_and_replied_applications_by_queryset(people, county):
+    """Open until a reply (or the system's closure) is recorded; closed_between counts by the day closed, both ends
+    included; replied leaves out what the system closed as abandoned."""
+    editor = people["jiaoti_editor"]
+    abandoned = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2025, 3, 3))
+    services.request_correction(editor, abandoned, "请写明文件名称", D(2025, 3, 5), D(2025, 3, 19))
+    replied = services.register(editor, applicant(description="另一份材料的全部附件"), county["jiaoti"], "in_person", D(2025, 3, 3))
+    services.reply(editor, replied, "disclose", on=D(2025, 3, 20), text="文件一份")
+    waiting = services.register(editor, applicant(description="第三份材料的目录"), county["jiaoti"], "in_person", D(2025, 3, 3))
+    services.close_abandoned(D(2025, 4, 15))  # closes ``abandoned`` on 2025-03-20, the day after its deadline
+    apps = Application.objects.filter(organization=county["jiaoti"])
+    assert list(apps.open()) == [waiting] and set(apps.closed()) == {abandoned, replied}
+    assert set(apps.closed_between(D(2025, 3, 20), D(2025, 3, 20))) == {abandoned, replied}
+    assert not apps.closed_between(D(2025, 3, 21), D(2025, 12, 31)).exists()
+    assert list(apps.closed_between(D(2025, 1, 1), D(2025, 12, 31)).replied()) == [replied]
+    assert Application.objects.get(pk=waiting.pk).is_open and not Application.objects.get(pk=abandoned.pk).is_open
+
+
 def test_abandoned_when_the_applicant_lets_the_deadline_pass(people, county):
     editor = people["jiaoti_editor"]
     a = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2025, 3, 3))

@@ -19,7 +19,7 @@ from tests.workplan_data import SEED, build_tree
 from zwgk.core import audit, workdays
 from zwgk.core.models import AuditEntry, Role
 from zwgk.workplan import exports, reading, selectors, services
-from zwgk.workplan.models import Indicator, Period, Reminder, ReportState, Score, TaskState
+from zwgk.workplan.models import Indicator, Period, Reminder, ReportState, Score, Task, TaskState
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -106,6 +106,22 @@ def test_closed_loop_report_accept_close(plan, who):
     actions = list(AuditEntry.objects.filter(action__startswith="workplan.").values_list("action", flat=True))
     for action in ("workplan.report.submit", "workplan.report.review", "workplan.task.close", "workplan.task.reopen"):
         assert action in actions
+
+
+def test_open_closed_overdue_and_settled_tasks_by_queryset(plan, who):
+    """Overdue: open past the time limit (not on the day itself, never when closed); settled: closed or overdue."""
+    two = task(plan, "二")
+    services.review_report(who["gkb"], services.submit_report(who["jiaoti"], two, REPORT), True)
+    services.close_task(who["gkb"], two, "招生信息已全部公开。")
+    tasks = Task.objects.filter(plan=plan)
+    one = tasks.get(number="一", level=1)
+    assert two in tasks.closed() and two not in tasks.open() and one in tasks.open()
+    assert one not in tasks.overdue(one.due_on) and one in tasks.overdue(one.due_on + dt.timedelta(days=1))
+    late = two.due_on + dt.timedelta(days=400)
+    assert two not in tasks.overdue(late) and two in tasks.settled(late)
+    assert set(tasks.settled(late)) == set(tasks.closed()) | set(tasks.overdue(late))
+    assert set(tasks.settled(min(t.due_on for t in tasks))) == {two}  # no limit has passed yet: only the closed one
+    assert not tasks.get(pk=two.pk).is_open
 
 
 def test_a_grouping_point_closes_when_its_sub_points_have(who, tree):

@@ -68,7 +68,7 @@ def seed() -> list[str]:
     cal = workdays.load()
     today = timezone.localdate()
     start = today - dt.timedelta(days=365)
-    replies = [r.code for r in rules.REPLY_TYPES if r.code not in ("no_correction", "unpaid")]
+    replies = [r.code for r in rules.REPLY_TYPES if r.code not in rules.ABANDONED]
     plan = replies * 3 + ["disclose", "already_public"] * 10 + ["open"] * 12 + ["overdue"] * 3 + ["extended", "fee", "abandoned", "unpaid"]
     rng.shuffle(plan)
     orgs = {o.short_name: o for o in Organization.objects.filter(short_name__in=REQUESTS)}

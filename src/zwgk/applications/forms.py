@@ -161,7 +161,7 @@ DELIVERY_LABEL = "送达日期（当面领取为签收之日；邮寄为交邮�
 
 class ReplyForm(forms.Form):
     reply_type = forms.ChoiceField(label="答复类型", choices=[("", "请选择")] + [
-        (r.code, r.label) for r in rules.REPLY_TYPES if r.code not in ("no_correction", "unpaid")])
+        (r.code, r.label) for r in rules.REPLY_TYPES if r.code not in rules.ABANDONED])
     on = forms.DateField(label="答复日期", widget=DATE)
     text = forms.CharField(label="提供的信息，或获取的方式、途径和时间", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     reason = forms.CharField(label="理由和法律依据（不予公开、无法提供等必填）", widget=forms.Textarea(attrs={"rows": 3}), required=False)

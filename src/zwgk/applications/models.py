@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
-from zwgk.core.models import GuardedModel
+from zwgk.core.models import GuardedModel, GuardedQuerySet
 
 from . import rules
 
@@ -69,7 +70,29 @@ class ConsultKind(models.TextChoices):
 REPLY_CHOICES = [(r.code, r.label) for r in rules.REPLY_TYPES]
 
 
+OPEN = Q(reply_type="")  # an application is open until its reply (or the system's closure) is recorded
+
+
+class ApplicationQuerySet(GuardedQuerySet):
+    def open(self) -> ApplicationQuerySet:
+        """Not yet replied to (nor closed by the system as abandoned)."""
+        return self.filter(OPEN)
+
+    def closed(self) -> ApplicationQuerySet:
+        return self.exclude(OPEN)
+
+    def closed_between(self, start: dt.date, end: dt.date) -> ApplicationQuerySet:
+        """Closed (replied to, or closed as abandoned) on a day from ``start`` to ``end``, both included."""
+        return self.closed().filter(reply_on__gte=start, reply_on__lte=end)
+
+    def replied(self) -> ApplicationQuerySet:
+        """Closed by a reply: not those the system closed because the applicant abandoned them (rules.ABANDONED)."""
+        return self.closed().exclude(reply_type__in=rules.ABANDONED)
+
+
 class Application(GuardedModel):
+    objects = ApplicationQuerySet.as_manager()
+
     tracking_code = models.CharField("查询码", max_length=20, unique=True)
     organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="applications", verbose_name="受理机关")
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
@@ -136,6 +159,10 @@ class Application(GuardedModel):
     def get_absolute_url(self) -> str:
         """The staff handling page (an application has no public page: the applicant looks it up by code)."""
         return reverse("applications:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return not self.reply_type
 
     @property
     def reply(self) -> rules.ReplyType | None:

@@ -119,4 +119,7 @@ REPLY_TYPES: list[ReplyType] = [
 ]
 del R
 REPLY_BY_CODE = {r.code: r for r in REPLY_TYPES}
+# Set by the system, never chosen by staff: the applicant let the correction (Art. 30) or fee (国办函〔2020〕109号
+# 第十条) deadline pass, and the application is closed as abandoned.
+ABANDONED = frozenset({"no_correction", "unpaid"})
 REPORT_GROUPS = ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]

@@ -34,14 +34,14 @@ def facts(app: Application) -> Facts:
 def replied_on(app: Application) -> dt.date | None:
     """The day the reply counts as given: its delivery as the channel defines it (rules.DELIVERY_POINT), else, until the
     delivery is recorded, the reply's date. None for an application closed without a reply (abandoned)."""
-    if not app.reply_type or app.reply_type in ("no_correction", "unpaid"):
+    if not app.reply_type or app.reply_type in rules.ABANDONED:
         return None
     return app.delivered_on or app.reply_on
 
 
 def clock(app: Application, *, cal: workdays.WorkCalendar | None = None, today: dt.date | None = None) -> Clock:
     result = compute(facts(app), cal or workdays.load(), today or timezone.localdate(), fee_stops_clock=fee_stops_clock())
-    if app.reply_type in ("no_correction", "unpaid"):
+    if app.reply_type in rules.ABANDONED:
         result.state = "abandoned_correction" if app.reply_type == "no_correction" else "abandoned_fee"
     return result
 
@@ -99,7 +99,7 @@ def with_clocks(apps, today: dt.date | None = None) -> list[Row]:  # noqa: ANN00
 
 def dashboard(user: User, today: dt.date | None = None) -> dict:
     """Open applications by urgency, and counts per organization."""
-    rows = with_clocks(visible(user).filter(reply_type=""), today)
+    rows = with_clocks(visible(user).open(), today)
     groups = {
         "overdue": [r for r in rows if r.clock.overdue],
         "due_today": [r for r in rows if r.clock.due_today],
@@ -158,8 +158,8 @@ def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tup
     correction, unpaid fee) are not replies and not counted."""
     cal = workdays.load()
     out = []
-    apps = (Application.objects.filter(organization=org, reply_on__gte=start, reply_on__lte=end)
-            .exclude(reply_type__in=("no_correction", "unpaid")).prefetch_related("consultations").order_by("reply_on", "pk"))
+    apps = (Application.objects.filter(organization=org).closed_between(start, end).replied()
+            .prefetch_related("consultations").order_by("reply_on", "pk"))
     for app in apps:
         c = clock(app, cal=cal, today=app.reply_on)
         if c.due is None:

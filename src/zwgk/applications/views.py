@@ -73,9 +73,9 @@ def _ledger_rows(request: HttpRequest) -> tuple[list, dict]:
         if f["col"] in dict(annual.B_COLUMNS):
             qs = qs.filter(annual.column_filter(f["col"]))
     if f["state"] == "closed":
-        qs = qs.exclude(reply_type="")
+        qs = qs.closed()
     elif f["state"] in ("open", "overdue"):
-        qs = qs.filter(reply_type="")
+        qs = qs.open()
     rows = selectors.with_clocks(qs.order_by("-received_on", "-pk")[:5000])
     if f["state"] == "overdue":
         rows = [r for r in rows if r.clock.overdue]

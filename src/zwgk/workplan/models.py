@@ -5,11 +5,13 @@ What people recorded lives here; what time decides (overdue, silent, on time) is
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from zwgk.core.models import GuardedModel, Organization
+from zwgk.core.models import GuardedModel, GuardedQuerySet, Organization
 
 
 class Plan(GuardedModel):
@@ -34,7 +36,25 @@ class TaskState(models.TextChoices):
     CLOSED = "closed", "已办结"
 
 
+class TaskQuerySet(GuardedQuerySet):
+    def open(self) -> TaskQuerySet:
+        return self.filter(state=TaskState.OPEN)
+
+    def closed(self) -> TaskQuerySet:
+        return self.filter(state=TaskState.CLOSED)
+
+    def overdue(self, today: dt.date) -> TaskQuerySet:
+        """Open past their time limit."""
+        return self.open().filter(due_on__lt=today)
+
+    def settled(self, today: dt.date) -> TaskQuerySet:
+        """Whose being on time is decided: closed, or open past their time limit."""
+        return self.closed() | self.overdue(today)
+
+
 class Task(GuardedModel):
+    objects = TaskQuerySet.as_manager()
+
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="tasks")
     parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="children")
     number = models.CharField("序号", max_length=10)
@@ -60,6 +80,10 @@ class Task(GuardedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("workplan:task", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == TaskState.OPEN
 
     @property
     def path_number(self) -> str:
@@ -140,6 +164,10 @@ class ProgressReport(GuardedModel):
         verbose_name = "进展报送"
         verbose_name_plural = "进展报送"
         ordering = ["-submitted_at", "-pk"]
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.state == ReportState.SUBMITTED
 
 
 def evidence_path(instance: ReportFile, filename: str) -> str:
@@ -280,3 +308,7 @@ class GoodCase(GuardedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def awaiting_decision(self) -> bool:
+        return self.state == CaseState.SUBMITTED

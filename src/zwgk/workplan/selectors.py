@@ -21,7 +21,6 @@ from .models import (
     Score,
     Supervision,
     Task,
-    TaskState,
     TaskUnit,
 )
 
@@ -49,7 +48,7 @@ def status(task: Task, today: dt.date | None = None) -> TaskStatus:
     last = max(reports) if reports else None
     open_sup = sum(1 for s in task.supervisions.all() if s.answered_at is None)
     days_left = (task.due_on - today).days
-    if task.state == TaskState.CLOSED:
+    if not task.is_open:
         closed_day = timezone.localdate(task.closed_at)
         late = closed_day > task.due_on
         return TaskStatus("closed_late" if late else "closed", "逾期办结" if late else "按期办结", None, last, open_sup)
@@ -96,11 +95,11 @@ def tasks_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tuple
     """Tasks ``org`` leads or shares whose time limit falls in the period: (task, closed by its limit, note).
     An open task whose limit has not come yet is not counted (it can still be done on time)."""
     today = timezone.localdate()
-    tasks = (task_queryset().filter(due_on__gte=start, due_on__lte=end).filter(Q(state=TaskState.CLOSED) | Q(due_on__lt=today))
+    tasks = (task_queryset().filter(due_on__gte=start, due_on__lte=end).settled(today)
              .filter(Q(lead=org) | Q(unit_links__organization=org)).distinct().order_by("plan__year", "position"))
     out = []
     for t in tasks:
-        if t.state == TaskState.CLOSED:
+        if not t.is_open:
             day = timezone.localdate(t.closed_at)
             ok = day <= t.due_on
             out.append((t, ok, f"时限 {t.due_on:%Y-%m-%d}，{day:%Y-%m-%d} 办结" + ("" if ok else "，逾期")))

@@ -273,7 +273,7 @@ def close_task(actor: User, task: Task, note: str) -> Task:
         raise ValidationError("牵头单位还没有被采纳的进展报送，不能办结。" if task.lead_id else "还没有被采纳的进展报送，不能办结。")
     if task.supervisions.filter(answered_at=None).exists():
         raise ValidationError("还有未反馈的督办，不能办结。")
-    if task.children.exclude(state=TaskState.CLOSED).exists():
+    if task.children.open().exists():
         raise ValidationError("下级任务尚未全部办结。")
     task.state, task.closed_at, task.closed_by, task.closing_note = TaskState.CLOSED, timezone.now(), actor, note.strip()
     task.save(update_fields=["state", "closed_at", "closed_by", "closing_note"])
@@ -345,7 +345,7 @@ def send_reminders(today: dt.date | None = None) -> list[Reminder]:
 
     today = today or timezone.localdate()
     made = []
-    for task in selectors.task_queryset().filter(state=TaskState.OPEN):
+    for task in selectors.task_queryset().open():
         st = selectors.status(task, today)
         targets: list[tuple[int, str, str]] = []
         if st.code in ("overdue", "silent"):

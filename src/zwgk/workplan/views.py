@@ -34,7 +34,6 @@ from .models import (
     Score,
     Supervision,
     Task,
-    TaskState,
     UnmatchedUnit,
 )
 
@@ -111,7 +110,7 @@ def index(request: HttpRequest) -> HttpResponse:
             for row in progress["rows"]:
                 if row["task"].level != 1:
                     continue
-                done = 100 if row["task"].state == TaskState.CLOSED else (50 if row["accepted"] else 0)
+                done = 100 if not row["task"].is_open else (50 if row["accepted"] else 0)
                 bars.append((f"{row['task'].number} {row['task'].title}", done, 0, row["status"].code))
             ctx["progress_chart"] = mark_safe(charts.progress_bars(bars))  # noqa: S308 (labels escaped in charts)
         ctx["pending"] = selectors.pending_reports()[:50]

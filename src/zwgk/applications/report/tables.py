@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from zwgk.core import permissions
 from zwgk.core.models import Organization
 
-from ..models import AnnualReport, Application, CaseResult, ReviewCase
+from ..models import OPEN, AnnualReport, Application, CaseResult, ReviewCase
 from .rows import B_COLUMNS, B_CORNER, B_ROWS, C_GROUPS, C_RESULTS, REPLY_ROW, RESULT_KEYS
 
 
@@ -55,10 +55,10 @@ def row_filter(key: str, year: int) -> Q:
     if key == "new":
         return Q(received_on__gte=first, received_on__lte=last)
     if key == "carried_in":
-        return Q(received_on__lt=first) & (Q(reply_type="") | Q(reply_on__gte=first))
+        return Q(received_on__lt=first) & (OPEN | Q(reply_on__gte=first))
     if key == "carried_out":
-        return Q(received_on__lte=last) & (Q(reply_type="") | Q(reply_on__gt=last))
-    closed = Q(reply_on__gte=first, reply_on__lte=last) & ~Q(reply_type="")
+        return Q(received_on__lte=last) & (OPEN | Q(reply_on__gt=last))
+    closed = Q(reply_on__gte=first, reply_on__lte=last) & ~OPEN
     if key == "result_total":
         return closed
     codes = [code for code, row in REPLY_ROW.items() if row == key]

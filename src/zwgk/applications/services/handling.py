@@ -220,7 +220,7 @@ def record_payment(actor: User, app: Application, on: dt.date) -> Application:
     return app
 
 
-MANUAL_REPLY_EXCLUDED = {"no_correction", "unpaid"}  # set by the system when the applicant's time runs out
+MANUAL_REPLY_EXCLUDED = rules.ABANDONED  # set by the system when the applicant's time runs out
 
 
 @audit.service("applications.reply", "答复申请")
@@ -298,9 +298,7 @@ def close_abandoned(today: dt.date | None = None) -> list[Application]:
     today = today or timezone.localdate()
     cal = workdays.load()
     closed = []
-    candidates = Application.objects.select_for_update().filter(reply_type="").filter(
-        _abandonable()
-    )
+    candidates = Application.objects.select_for_update().open().filter(_abandonable())
     for app in candidates:
         clock = selectors.clock(app, cal=cal, today=today)
         if clock.state == "abandoned_correction":

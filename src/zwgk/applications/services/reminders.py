@@ -26,7 +26,7 @@ def send_reminders(today: dt.date | None = None) -> list[Reminder]:
     cal = workdays.load()
     made: list[Reminder] = []
     handlers = selectors.handlers_by_org()
-    for app in Application.objects.filter(reply_type="").select_related("organization").prefetch_related("consultations"):
+    for app in Application.objects.open().select_related("organization").prefetch_related("consultations"):
         clock = selectors.clock(app, cal=cal, today=today)
         tentative = "，暂定" if clock.provisional else ""
         if clock.overdue:
