@@ -63,6 +63,7 @@ def _examples(people, county):
         "core.audit.export": lambda: auditlog.record_export(people["gkb"], "xlsx", 3, {"q": "x"}),
         "core.calendar.seed": lambda: _reseed(admin),
         "core.calendar.set_year": lambda: calendar.set_year(admin, 2027, "国务院办公厅关于2027年部分节假日安排的通知"),
+        "core.calendar.import_notice": lambda: _import_2025(admin),
         "core.calendar.set_day": lambda: calendar.set_day(admin, dt.date(2026, 3, 7), DayKind.WORKDAY, "测试"),
         "core.calendar.clear_day": lambda: calendar.clear_day(admin, dt.date(2026, 10, 1)),
         "core.task.recover": _recover_task,
@@ -194,9 +195,14 @@ def _applications_examples(people, county):
             editor, Application.objects.get(description="需要补正的申请"), d(2025, 10, 10)),
         "applications.consult": lambda: apps.start_consultation(
             editor, registered("涉及第三方的申请"), ConsultKind.THIRD_PARTY, "某公司", d(2025, 10, 9)),
+        "applications.consult_receipt": lambda: apps.record_consultation_receipt(editor, Consultation.objects.get(), d(2025, 10, 10)),
         "applications.consult_answer": lambda: apps.end_consultation(editor, Consultation.objects.get(), d(2025, 10, 13)),
         "applications.extend": lambda: apps.extend(reviewer, registered("需要延期的申请"), 10, "需要核实", d(2025, 10, 20)),
         "applications.fee_notice": lambda: apps.send_fee_notice(editor, registered("页数很多的申请"), "pages", 120, d(2025, 10, 9)),
+        "applications.fee_receipt": lambda: apps.record_fee_notice_receipt(
+            editor, Application.objects.get(description="页数很多的申请"), d(2025, 10, 10)),
+        "applications.split": lambda: apps.split_application(editor, registered("甲文件和乙文件的申请"), ["甲文件的申请", "乙文件的申请"],
+                                                             "两个互不相关的事项"),
         "applications.fee_paid": lambda: apps.record_payment(
             editor, Application.objects.get(description="页数很多的申请"), d(2025, 10, 10)),
         "applications.reply": lambda: apps.reply(editor, registered("予以公开的申请"), "disclose", on=d(2025, 10, 9), text="文件一份"),
@@ -310,6 +316,18 @@ def _code():
     from zwgk.core.codes import make_uscc
 
     return make_uscc("1", "1", "360222", "MB999999")
+
+
+def _import_2025(admin):
+    from pathlib import Path
+
+    from zwgk.core.models import CalendarDay, CalendarYear
+
+    with audit.allow_direct_writes():
+        CalendarDay.objects.filter(date__year=2025).delete()
+        CalendarYear.objects.filter(year=2025).delete()
+    text = (Path(__file__).parent / "data" / "holiday_notice_2025.txt").read_text(encoding="utf-8")
+    assert calendar.import_notice(admin, text).year == 2025
 
 
 def _reseed(admin):
