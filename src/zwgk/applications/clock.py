@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from zwgk.core import holiday_law
 from zwgk.core.workdays import UnknownCalendarYear, WorkCalendar
@@ -36,11 +37,24 @@ class Pause:
     received: dt.date | None = None  # the party received it: its 15 working days run from then (Art. 32, 34)
 
 
+class State(StrEnum):
+    """The clock's states (derived, never stored); equal to their string values, as templates compare them."""
+
+    RUNNING = "running"
+    PAUSED = "paused"
+    AWAITING_CORRECTION = "awaiting_correction"
+    AWAITING_FEE = "awaiting_fee"
+    REPLIED = "replied"
+    ABANDONED_CORRECTION = "abandoned_correction"
+    ABANDONED_FEE = "abandoned_fee"
+    UNKNOWN_CALENDAR = "unknown_calendar"
+
+
 PAUSE_LABELS = {"third_party": "征求第三方意见", "agency": "征求其他机关意见", "fee": "等待缴纳信息处理费"}
 
 STATE_LABELS = {
-    "running": "办理中", "paused": "暂停计时（征求意见）", "awaiting_correction": "等待补正", "awaiting_fee": "等待缴费",
-    "replied": "已答复", "abandoned_correction": "逾期未补正", "abandoned_fee": "逾期未缴费", "unknown_calendar": "工作日历缺失",
+    State.RUNNING: "办理中", State.PAUSED: "暂停计时（征求意见）", State.AWAITING_CORRECTION: "等待补正", State.AWAITING_FEE: "等待缴费",
+    State.REPLIED: "已答复", State.ABANDONED_CORRECTION: "逾期未补正", State.ABANDONED_FEE: "逾期未缴费", State.UNKNOWN_CALENDAR: "工作日历缺失",
 }
 
 
@@ -63,7 +77,7 @@ class Facts:
 
 @dataclass
 class Clock:
-    state: str  # running, paused, awaiting_correction, awaiting_fee, replied, abandoned_correction, abandoned_fee, unknown_calendar
+    state: str  # a State
     due: dt.date | None
     days_left: int | None  # working days from today to the due date; negative when overdue
     explanation: list[str] = field(default_factory=list)
@@ -102,10 +116,10 @@ class Clock:
     @property
     def due_label(self) -> str:
         """What ``due`` is: while a correction is awaited, the applicant's deadline to correct, not the reply's."""
-        return "补正期限" if self.state == "awaiting_correction" else "答复期限"
+        return "补正期限" if self.state == State.AWAITING_CORRECTION else "答复期限"
 
 
-CLOSED = {"replied", "abandoned_correction", "abandoned_fee"}
+CLOSED = {State.REPLIED, State.ABANDONED_CORRECTION, State.ABANDONED_FEE}
 
 
 def _d(day: dt.date) -> str:
@@ -117,7 +131,7 @@ def compute(facts: Facts, cal: WorkCalendar, today: dt.date, *, fee_stops_clock:
     try:
         clock = _compute(facts, cal, today, fee_stops_clock)
     except UnknownCalendarYear as e:
-        return Clock("unknown_calendar", None, None, [f"收到 {_d(facts.received)}"], message=str(e))
+        return Clock(State.UNKNOWN_CALENDAR, None, None, [f"收到 {_d(facts.received)}"], message=str(e))
     clock.provisional = cal.provisional_years
     if clock.provisional:
         clock.explanation.append(f"其中 {'、'.join(map(str, clock.provisional))} 年按法定节假日暂定")
@@ -134,17 +148,17 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
         lines.append(f"{_d(f.correction_sent)} 一次性告知补正，补正期限 {_d(deadline) if deadline else '未写明'}")
         if f.corrected is None:
             if f.replied:
-                return Clock("replied", None, None, lines, correction_due=correction_due)
+                return Clock(State.REPLIED, None, None, lines, correction_due=correction_due)
             if deadline and today > deadline:
                 lines.append("逾期未补正，视为放弃申请")
-                return Clock("abandoned_correction", None, None, lines, correction_due=correction_due)
+                return Clock(State.ABANDONED_CORRECTION, None, None, lines, correction_due=correction_due)
             left = cal.between(today, deadline) if deadline else None
-            return Clock("awaiting_correction", deadline, left, lines, correction_due=correction_due,
+            return Clock(State.AWAITING_CORRECTION, deadline, left, lines, correction_due=correction_due,
                          message="等待申请人补正；答复期限自收到补正申请之日起重新计算。")
         start, head = f.corrected, f"{_d(f.corrected)} 收到补正申请，重新计算"
     due = cal.add(start, rules.REPLY_DAYS)
     lines.append(f"{head} → {rules.REPLY_DAYS}个工作日 → {_d(due)}")
-    state = "running"
+    state = State.RUNNING
     third_party_due = None
     pauses = list(f.pauses)
     fee_due = None
@@ -172,7 +186,7 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
             # Still paused: the due date moves on with every working day of the pause.
             k = cal.between(p.start, max(today, p.start))
             due = cal.add(due, k)
-            state = "awaiting_fee" if p.kind == "fee" else "paused"
+            state = State.AWAITING_FEE if p.kind == "fee" else State.PAUSED
             lines.append(f"{_d(p.start)} 起{PAUSE_LABELS[p.kind]}，暂停中（已 {k} 个工作日）→ 暂按 {_d(due)}")
             continue
         k = cal.between(p.start, end)
@@ -184,12 +198,12 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
         lines.append(f"延长 {f.extension_days} 个工作日 → {_d(due)}")
     if f.fee_notice and f.fee_paid is None and not f.replied and today > fee_due:
         lines.append(f"收费通知 {_d(f.fee_notice)} 后 {rules.FEE_PAYMENT_DAYS} 个工作日内未缴费，视为放弃申请")
-        return Clock("abandoned_fee", None, None, lines, correction_due=correction_due, fee_due=fee_due)
+        return Clock(State.ABANDONED_FEE, None, None, lines, correction_due=correction_due, fee_due=fee_due)
     if f.replied:
         late = cal.between(due, f.replied)
         what = "送达" if f.delivery_recorded else "答复（送达日期未登记，暂按答复日期）"
         lines.append(f"{_d(f.replied)} {what}" + (f"，逾期 {late} 个工作日" if late > 0 else "，在期限内"))
-        return Clock("replied", due, None, lines, correction_due=correction_due, third_party_due=third_party_due,
+        return Clock(State.REPLIED, due, None, lines, correction_due=correction_due, third_party_due=third_party_due,
                      agency_due=agency_due, fee_due=fee_due, late_days=max(late, 0))
     return Clock(state, due, cal.between(today, due), lines, correction_due=correction_due,
                  third_party_due=third_party_due, agency_due=agency_due, fee_due=fee_due)

@@ -13,7 +13,7 @@ from zwgk.core import permissions, workdays
 from zwgk.core.models import Organization, User
 
 from . import rules
-from .clock import Clock, Facts, Pause, compute
+from .clock import Clock, Facts, Pause, State, compute
 from .models import ApplicantType, Application
 
 
@@ -42,7 +42,7 @@ def replied_on(app: Application) -> dt.date | None:
 def clock(app: Application, *, cal: workdays.WorkCalendar | None = None, today: dt.date | None = None) -> Clock:
     result = compute(facts(app), cal or workdays.load(), today or timezone.localdate(), fee_stops_clock=fee_stops_clock())
     if app.reply_type in rules.ABANDONED:
-        result.state = "abandoned_correction" if app.reply_type == "no_correction" else "abandoned_fee"
+        result.state = State.ABANDONED_CORRECTION if app.reply_type == "no_correction" else State.ABANDONED_FEE
     return result
 
 
@@ -104,7 +104,7 @@ def dashboard(user: User, today: dt.date | None = None) -> dict:
         "overdue": [r for r in rows if r.clock.overdue],
         "due_today": [r for r in rows if r.clock.due_today],
         "due_soon": [r for r in rows if r.clock.due_soon],
-        "waiting": [r for r in rows if r.clock.state in ("awaiting_correction", "awaiting_fee", "paused")],
+        "waiting": [r for r in rows if r.clock.state in (State.AWAITING_CORRECTION, State.AWAITING_FEE, State.PAUSED)],
     }
     per_org: dict[int, dict] = {}
     for r in rows:

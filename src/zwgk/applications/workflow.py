@@ -14,13 +14,13 @@ from typing import Any
 from zwgk.core.workflow import Machine, Transition, register
 
 from . import selectors
-from .clock import STATE_LABELS
+from .clock import STATE_LABELS, State
 
 # Handling steps are possible in every state until the request is closed by a reply (``_not_replied`` says
 # when and how, in the office's words); the applicant's time running out (逾期未补正/未缴费) closes it only
 # when the system records it, until then staff may still reply.
 ANY = frozenset(STATE_LABELS)
-CLOSED = frozenset({"replied", "abandoned_correction", "abandoned_fee"})
+CLOSED = frozenset({State.REPLIED, State.ABANDONED_CORRECTION, State.ABANDONED_FEE})
 
 
 def _not_replied(app: Any, user: Any) -> str | None:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from zwgk.applications import attachments, rules, selectors, services
+from zwgk.applications.clock import State
 from zwgk.applications.forms import ApplicantForm, StatusForm
 from zwgk.core import throttle
 from zwgk.core.uploads import accepts_uploads
@@ -17,9 +18,9 @@ from zwgk.core.uploads import accepts_uploads
 SUBMITS_PER_HOUR = 10
 LOOKUPS_PER_HOUR = 30
 PUBLIC_STATES = {
-    "running": "办理中", "paused": "办理中（正在征求第三方或其他机关意见，依法不计入答复期限）", "awaiting_correction": "等待您补正申请",
-    "awaiting_fee": "等待缴纳信息处理费", "replied": "已答复", "abandoned_correction": "逾期未补正，视为放弃申请",
-    "abandoned_fee": "逾期未缴费，视为放弃申请", "unknown_calendar": "办理中",
+    State.RUNNING: "办理中", State.PAUSED: "办理中（正在征求第三方或其他机关意见，依法不计入答复期限）", State.AWAITING_CORRECTION: "等待您补正申请",
+    State.AWAITING_FEE: "等待缴纳信息处理费", State.REPLIED: "已答复", State.ABANDONED_CORRECTION: "逾期未补正，视为放弃申请",
+    State.ABANDONED_FEE: "逾期未缴费，视为放弃申请", State.UNKNOWN_CALENDAR: "办理中",
 }
 
 

@@ -13,6 +13,7 @@ from zwgk.core import audit, workdays
 from zwgk.core.models import Organization, User
 
 from .. import fees, numbering, rules, selectors, workflow
+from ..clock import State
 from ..models import Application, Consultation, FeeMethod
 from ..steps import accepting, checked_date, locked, save_version
 
@@ -301,10 +302,10 @@ def close_abandoned(today: dt.date | None = None) -> list[Application]:
     candidates = Application.objects.select_for_update().open().filter(_abandonable())
     for app in candidates:
         clock = selectors.clock(app, cal=cal, today=today)
-        if clock.state == "abandoned_correction":
+        if clock.state == State.ABANDONED_CORRECTION:
             app.reply_type, app.reply_on = "no_correction", app.correction_deadline + dt.timedelta(days=1)
             app.reply_reason = f"申请人未在补正期限（{app.correction_deadline:%Y-%m-%d}）内补正，视为放弃申请。"
-        elif clock.state == "abandoned_fee":
+        elif clock.state == State.ABANDONED_FEE:
             app.reply_type, app.reply_on = "unpaid", clock.fee_due + dt.timedelta(days=1)
             app.reply_reason = f"申请人未在收费通知规定的期限（{clock.fee_due:%Y-%m-%d}）内缴费，视为放弃申请。"
         else:
