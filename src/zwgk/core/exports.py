@@ -169,10 +169,6 @@ def word_document(font_size: int) -> WordDocument:
     return WordDocument(doc)
 
 
-def word_bytes(doc: WordDocument) -> bytes:
-    return doc.bytes()
-
-
 def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
     book = Book(write_only=True)
     ws = book.sheet("审计日志")
