@@ -43,7 +43,7 @@ def can_review(user: User, rev: Revision) -> bool:
     if rev.state != RevisionState.IN_REVIEW:
         return False
     doc = rev.document
-    doc._latest = rev
+    doc.remember_latest(rev)
     return REVISION.refusal("review", doc, user) is None
 
 

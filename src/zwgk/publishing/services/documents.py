@@ -213,7 +213,7 @@ def _link_policies(actor: User, doc: Document, policies: list[Document]) -> None
 def _editable_revision(actor: User, doc: Document) -> Revision:
     """The draft to edit: the latest revision if it is a draft, else a new revision copied from it."""
     latest = doc.revisions.select_for_update().order_by("-number").first()
-    doc._latest = latest
+    doc.remember_latest(latest)
     workflow.REVISION.check("edit", doc, actor)
     if latest.state == RevisionState.DRAFT:
         return latest
@@ -306,7 +306,7 @@ class Screening(NamedTuple):
 
 
 def _check_submittable(actor: User, doc: Document, rev: Revision) -> None:
-    doc._latest = rev
+    doc.remember_latest(rev)
     workflow.REVISION.check("submit", doc, actor)
     _validate_for_submission(rev, doc)
     if needs_sync(doc, rev) and not doc.interpretations.exclude(status=DocStatus.WITHDRAWN).exists():
@@ -369,7 +369,7 @@ def decide(
     role = rev.chain[step]
     if role not in STEP_PERMISSION:
         raise ValidationError(f"审核流程配置有误：未知环节“{role}”。")
-    doc._latest = rev
+    doc.remember_latest(rev)
     workflow.REVISION.check("review", doc, actor)
     opinion = (opinion or "").strip()
     if not opinion and decision == Decision.REJECT:
