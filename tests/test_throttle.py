@@ -6,10 +6,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 from zwgk.core import throttle
@@ -58,6 +60,46 @@ def test_the_count_is_in_the_database_cache_table_and_keeps_its_window(rf, db):
     expires = rows[0][1]
     expires = expires.timestamp() if hasattr(expires, "timestamp") else expires
     assert expires > time.time() + 3600  # the increment did not cut the window to the cache's default timeout
+
+
+def _at_once(n: int, work) -> list:
+    """Run ``work()`` in ``n`` threads released together (each on its own database connection); their results."""
+    barrier, results, errors = threading.Barrier(n), [None] * n, []
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[i] = work()
+        except Exception as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_increments_at_the_same_moment_are_each_counted():
+    """The database cache's incr() is one locked read and write (Django's own is a get() then a set())."""
+    cache = caches["throttle"]
+    assert cache.add("race", 0, 600)
+    _at_once(6, lambda: [cache.incr("race") for _ in range(15)])
+    assert cache.get("race") == 6 * 15
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_at_the_same_moment_pass_only_up_to_the_limit(rf):
+    def one_request() -> bool:
+        return throttle.over_limit(rf.post("/zfxxgk/apply/form/", REMOTE_ADDR="203.0.113.77"), "apply", 4, window=10**9)
+
+    refused = _at_once(10, one_request)
+    assert refused.count(False) == 4 and refused.count(True) == 6
 
 
 def test_behind_a_proxy_the_limit_counts_the_forwarded_client(client, db, settings, monkeypatch):

@@ -164,7 +164,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "default" holds cached pages and search results, keyed by the content change token kept in the database, so a
 # per-process cache is correct too: on the embedded SQLite profile it is in memory (a shared database cache would
 # make every anonymous page view take SQLite's one write lock); on PostgreSQL the database cache; Redis when set.
-_THROTTLE_DB = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_throttle",
+# The database cache is Django's with an atomic incr() (zwgk.core.caches).
+_THROTTLE_DB = {"BACKEND": "zwgk.core.caches.DatabaseCache", "LOCATION": "zwgk_throttle",
                 "OPTIONS": {"MAX_ENTRIES": 100_000}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -175,7 +176,7 @@ if os.environ.get("REDIS_URL"):
     }
 elif os.environ.get("DATABASE_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_cache",
+        "default": {"BACKEND": "zwgk.core.caches.DatabaseCache", "LOCATION": "zwgk_cache",
                     "OPTIONS": {"MAX_ENTRIES": 5000}},
         "throttle": _THROTTLE_DB,
     }
