@@ -153,3 +153,33 @@ def test_the_limit_works_through_redis(rf, settings, redis_url):
     keys = redis.Redis.from_url(redis_url).keys("*zwgk-throttle:apply:203.0.113.5:*")
     assert len(keys) == 1
     assert 0 < redis.Redis.from_url(redis_url).ttl(keys[0]) <= 3601
+
+
+# With REDIS_URL set, the settings' caches share one Redis database: the same key in each is a different entry, and
+# clearing the page cache (as a deployment or a test does) leaves the rate-limit counts.
+SHARED_REDIS = """
+import os
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "zwgk.settings"
+django.setup()
+from django.core.cache import caches
+default, limits = caches["default"], caches["throttle"]
+default.set("k", "page"); limits.set("k", 3)
+print(default.get("k"), limits.get("k"))
+default.clear()
+print(default.get("k"), limits.get("k"))
+limits.clear()
+print(limits.get("k"))
+"""
+
+
+def test_the_caches_sharing_one_redis_neither_collide_nor_clear_each_other(tmp_path, redis_url):
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    server.set("another-application:key", "kept")  # someone else's key in the same database
+    env = {**os.environ, "PYTHONPATH": str(SRC), "REDIS_URL": redis_url, "ZWGK_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", SHARED_REDIS], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split("\n")[:3] == ["page 3", "None 3", "None"]
+    assert server.get("another-application:key") == b"kept"

@@ -164,14 +164,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "default" holds cached pages and search results, keyed by the content change token kept in the database, so a
 # per-process cache is correct too: on the embedded SQLite profile it is in memory (a shared database cache would
 # make every anonymous page view take SQLite's one write lock); on PostgreSQL the database cache; Redis when set.
-# The database cache is Django's with an atomic incr() (zwgk.core.caches).
+# The backends are Django's with an atomic incr() for the database cache and a clear() of its own keys for Redis
+# (zwgk.core.caches). With Redis both caches share one database, kept apart by their KEY_PREFIX (neither a prefix of
+# the other followed by ":"), so neither collides with nor clears the other.
 _THROTTLE_DB = {"BACKEND": "zwgk.core.caches.DatabaseCache", "LOCATION": "zwgk_throttle",
                 "OPTIONS": {"MAX_ENTRIES": 100_000}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
-                    "KEY_PREFIX": "zwgk"},
-        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+        "default": {"BACKEND": "zwgk.core.caches.RedisCache", "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": "zwgk"},
+        "throttle": {"BACKEND": "zwgk.core.caches.RedisCache", "LOCATION": os.environ["REDIS_URL"],
                      "KEY_PREFIX": "zwgk-throttle"},
     }
 elif os.environ.get("DATABASE_URL"):
