@@ -372,5 +372,8 @@ ZWGK_FEE_STOPS_CLOCK = env_bool("ZWGK_FEE_STOPS_CLOCK", True)
 ZWGK_TASK_HEARTBEAT_SECONDS = float(os.environ.get("ZWGK_TASK_HEARTBEAT_SECONDS") or 10)
 ZWGK_TASK_STALE_SECONDS = float(os.environ.get("ZWGK_TASK_STALE_SECONDS") or 90)
 ZWGK_TASK_MAX_ATTEMPTS = env_int("ZWGK_TASK_MAX_ATTEMPTS", 3)
+# An inspection that is RUNNING with no background task (from before runs had one, or a `zwgk inspect` on another host)
+# has no heartbeat: it is queued again once it started this long ago (6 h; a crawl on this host is judged by its process).
+ZWGK_RUN_ORPHAN_SECONDS = env_int("ZWGK_RUN_ORPHAN_SECONDS", 6 * 3600)
 # Tests switch this on: a write to a zwgk model outside a service function raises.
 ZWGK_STRICT_WRITES = env_bool("ZWGK_STRICT_WRITES", False)
