@@ -174,6 +174,11 @@ def publication_lags(org: Organization, start, end) -> list[tuple[Document, int 
     return out
 
 
+def document(doc_id: int) -> Document:
+    """A document by its id, for another module's staff flow that holds it as an id (a good case's draft)."""
+    return Document.objects.get(pk=doc_id)
+
+
 def document_status(doc_id: int) -> dict | None:
     """A document's state for another module's page: {"status", "label", "published" (the public sees it),
     "url" (its public page when public, else its staff page)}."""

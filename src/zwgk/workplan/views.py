@@ -225,7 +225,7 @@ def _back(pk: int) -> tuple[str, int]:
 @acting(_back)
 def report_submit(request: HttpRequest, pk: int) -> str:
     task = _task(request, pk)
-    files = [services.Upload(f.name, f.read()) for f in request.FILES.getlist("files")]
+    files = request.FILES.getlist("files")  # checked by count and size before the service reads any
     evidence = []
     for kind, ref in zip(request.POST.getlist("evidence_kind"), request.POST.getlist("evidence_ref"), strict=False):
         if ref.strip():
@@ -419,8 +419,14 @@ def case_decide(request: HttpRequest) -> str:
     _manage(request)
     case = get_object_or_404(GoodCase, pk=bounds.object_id(request.POST.get("case")))
     select = request.POST.get("decision") == "select"
-    services.decide_case(request.user, case, select, request.POST.get("note", ""))
-    return "已入选并送审发布。" if select else "已标记为未入选。"
+    case = services.decide_case(request.user, case, select, request.POST.get("note", ""))
+    if not select:
+        return "已标记为未入选。"
+    from zwgk.publishing import selectors as pub
+    from zwgk.publishing import services as publishing
+
+    publishing.submit(request.user, pub.document(case.document_id))  # screened before its own transaction opens
+    return "已入选并送审发布。"
 
 
 @login_required
