@@ -6,7 +6,7 @@ import json
 import signal
 import time
 from io import StringIO
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -154,7 +154,9 @@ def test_staff_pages_reports_and_exports(client, people, county):
     assert "<svg" in page and "历次检查得分" in page
     report_page = client.get(f"/staff/monitoring/runs/{run.pk}/").content.decode()
     assert "暗链" in report_page and "空白栏目" in report_page
-    xlsx = load_workbook(io.BytesIO(client.get(f"/staff/monitoring/runs/{run.pk}/", {"format": "xlsx"}).content)).active
+    exported = client.get(f"/staff/monitoring/runs/{run.pk}/", {"format": "xlsx"})
+    assert f"filename*=UTF-8''{quote(f'网站检查报告-{run.pk}.xlsx')}" in exported["Content-Disposition"]
+    xlsx = load_workbook(io.BytesIO(exported.content)).active
     header = [c.value for c in xlsx[3]]
     assert header[:4] == ["问题描述", "问题内容", "修改建议", "问题类型"] and "父页面" in header
     assert xlsx.max_row == 3 + len(EXPECTED)

@@ -458,7 +458,10 @@ def test_pages_for_the_office_and_for_a_unit(client, plan, who, tree):
     assert client.get(f"/staff/workplan/plans/{plan.pk}/").status_code == 403
     assert client.get(f"/staff/workplan/assessment/periods/{period.pk}/").status_code == 403
     nine = task(plan, "九")  # 县政府办公室 and the townships: not 县教体局's
-    assert client.get(f"/staff/workplan/tasks/{nine.pk}/").status_code == 403
+    # another unit's task answers as a missing one does (as every staff page does), on its page and its actions
+    assert client.get(f"/staff/workplan/tasks/{nine.pk}/").status_code == 404
+    assert client.get("/staff/workplan/tasks/999999/").status_code == 404
+    assert client.post(f"/staff/workplan/tasks/{nine.pk}/report/", {"text": REPORT}).status_code == 404
     r = client.post(f"/staff/workplan/tasks/{two.pk}/report/", {"text": REPORT, "evidence_kind": "document", "evidence_ref": "abc"},
                     follow=True)
     assert "没有找到已发布的信息" in r.content.decode()

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -192,12 +192,8 @@ def plan_delete(request: HttpRequest, pk: int) -> str:
 
 
 def _task(request: HttpRequest, pk: int) -> Task:
-    task = selectors.task_queryset().filter(pk=pk).first()
-    if task is None:
-        raise Http404("没有这项任务。")
-    if not selectors.can_view(request.user, task):
-        raise PermissionDenied("这项任务不是本单位负责的。")
-    return task
+    """A task the user may see (the county office, or a unit it is for); 404 alike for a missing one and another's."""
+    return web.object_for(request, selectors.task_queryset(), pk, selectors.can_view, missing="没有找到这项任务，或您无权查看。")
 
 
 @login_required
