@@ -130,6 +130,15 @@ def _workplan_examples(people, county):
     }
 
 
+def _orphan_example(mon, run_model):
+    """The crawling run as one from before runs had a task (no process named), seven hours on."""
+    from django.utils import timezone
+
+    with audit.allow_direct_writes():
+        run_model.objects.update(summary={})
+    return mon.resume_orphan_runs(timezone.now() + dt.timedelta(hours=7))
+
+
 def _feed_example(mon):
     from zwgk.monitoring.models import Account
 
@@ -159,6 +168,7 @@ def _monitoring_examples(people, county):
             gkb, platform="微信公众号", name="浮梁发布", account_id="fuliangfabu", organization=county["office"], person_in_charge="王某"),
         "monitoring.run.start": lambda: mon.start_run(gkb, site=site(), max_pages=10),
         "monitoring.run.crawl": lambda: mon.begin_crawl(Run.objects.get()),
+        "monitoring.run.resume_orphans": lambda: _orphan_example(mon, Run),
         "monitoring.run.finish": lambda: mon.finish_run(Run.objects.get()),  # nothing crawled: the home page counts as unreachable
         "monitoring.finding.fixed": lambda: mon.mark_fixed(gkb, Finding.objects.first(), "已恢复访问"),
         "monitoring.site.interaction": lambda: mon.save_interaction(gkb, site(), has_channel=True, unanswered=0,
