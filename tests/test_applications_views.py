@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -99,6 +100,8 @@ def test_dashboard_ledger_export_masks(client, people, handled):
     ledger = client.get("/staff/applications/ledger/", {"from": "2025-13-01"}, follow=True).content.decode()
     assert "格式不正确" in ledger
     response = client.get("/staff/applications/ledger/", {"format": "xlsx"})
+    assert "filename*=UTF-8''" + quote("依申请公开台账-") in response["Content-Disposition"]  # core.web.download
+    assert response["X-Content-Type-Options"] == "nosniff"
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == handled.tracking_code and rows[1][4].startswith("360222***") and rows[1][5] == "139****1234"
@@ -117,6 +120,8 @@ def test_report_page_links_each_number_and_exports(client, people, county, handl
     assert handled.tracking_code in listed and "（一）予以公开" in listed
     docx = client.get("/staff/applications/report/", {"org": county["jiaoti"].pk, "year": 2025, "format": "docx"})
     assert "二、主动公开政府信息情况" in [p.text for p in Docx(io.BytesIO(docx.content)).paragraphs]
+    assert quote(f"{county['jiaoti'].name}2025年政府信息公开工作年度报告.docx") in docx["Content-Disposition"]
+    assert docx["X-Content-Type-Options"] == "nosniff"
     saved = client.post(f"/staff/applications/report/?org={county['jiaoti'].pk}&year=2025", {
         "org": county["jiaoti"].pk, "year": 2025, "part_one": "总体情况良好。", "licensing": "7", "part_five": "", "part_six": ""}, follow=True)
     assert "已保存" in saved.content.decode() and "总体情况良好" in saved.content.decode()
@@ -145,6 +150,7 @@ def test_step_notices_for_correction_extension_and_fee(client, people, county, h
 
     def text(kind):
         response = client.get(f"/staff/applications/{handled.pk}/notice/{kind}/")
+        assert response["X-Content-Type-Options"] == "nosniff" and 'attachment; filename="' in response["Content-Disposition"]
         return "\n".join(p.text for p in Docx(io.BytesIO(response.content)).paragraphs)
 
     assert "补正告知书" in text("correction") and "2025年10月17日前补正" in text("correction")

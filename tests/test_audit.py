@@ -131,6 +131,15 @@ def _workplan_examples(people, county):
     }
 
 
+def _orphan_example(mon, run_model):
+    """The crawling run as one from before runs had a task (no process named), seven hours on."""
+    from django.utils import timezone
+
+    with audit.allow_direct_writes():
+        run_model.objects.update(summary={})
+    return mon.resume_orphan_runs(timezone.now() + dt.timedelta(hours=7))
+
+
 def _feed_example(mon):
     from zwgk.monitoring.models import Account
 
@@ -160,6 +169,7 @@ def _monitoring_examples(people, county):
             gkb, platform="微信公众号", name="浮梁发布", account_id="fuliangfabu", organization=county["office"], person_in_charge="王某"),
         "monitoring.run.start": lambda: mon.start_run(gkb, site=site(), max_pages=10),
         "monitoring.run.crawl": lambda: mon.begin_crawl(Run.objects.get()),
+        "monitoring.run.resume_orphans": lambda: _orphan_example(mon, Run),
         "monitoring.run.finish": lambda: mon.finish_run(Run.objects.get()),  # nothing crawled: a warning that the home page was not read
         "monitoring.finding.fixed": lambda: mon.mark_fixed(gkb, Finding.objects.first(), "已恢复访问"),
         "monitoring.site.interaction": lambda: mon.save_interaction(gkb, site(), has_channel=True, unanswered=0,
@@ -457,6 +467,52 @@ def test_bulk_writes_inside_a_service_are_allowed(people, county):
         audit.SERVICES.pop("test.bulk")
     assert set(Organization.objects.exclude(phone="").values_list("phone", flat=True)) >= {"0798-1", "0798-2", "0798-3"}
     assert not CalendarDay.objects.filter(date__year=2025).exists()
+
+
+@pytest.mark.django_db
+def test_many_to_many_changes_outside_a_service_are_refused(people, county):
+    """add(), set(), remove() and clear() write the relation's own table (bulk, without pre_save): refused outside a
+    service on either side of the relation, and nothing is written; inside a service they are allowed."""
+    from zwgk.workplan.models import UnitAlias
+
+    with audit.allow_direct_writes():
+        alias = UnitAlias.objects.create(name="教体局")
+        alias.organizations.add(county["jiaoti"])
+    town, jiaoti = county["town"], county["jiaoti"]
+    refused = {
+        "add": lambda: alias.organizations.add(town),
+        "set": lambda: alias.organizations.set([town]),
+        "remove": lambda: alias.organizations.remove(jiaoti),
+        "clear": lambda: alias.organizations.clear(),
+        "create": lambda: alias.organizations.create(name="新单位", short_name="新", kind=OrgKind.DEPARTMENT, code=_code()),
+    }
+    for name, write in refused.items():
+        with pytest.raises(audit.DirectWriteError), transaction.atomic():  # its own savepoint: Django's add() has none
+            write()
+        assert list(UnitAlias.objects.get(pk=alias.pk).organizations.all()) == [jiaoti], name
+
+    @audit.service("test.m2m", "测试")
+    def relink():
+        alias.organizations.set([town])
+        audit.record(None, alias, summary="改对应单位")
+
+    try:
+        relink()
+    finally:
+        audit.SERVICES.pop("test.m2m")
+    assert list(UnitAlias.objects.get(pk=alias.pk).organizations.all()) == [town]
+
+
+@pytest.mark.django_db
+def test_document_links_outside_a_service_are_refused(staff, county):
+    from zwgk.publishing import services as publishing
+
+    policy = publishing.create_draft(staff["jiaoti_editor"], county["jiaoti"], title="政策")
+    reading = publishing.create_draft(staff["jiaoti_editor"], county["jiaoti"], title="解读")
+    for write in (lambda: reading.policies.add(policy), lambda: policy.interpretations.add(reading)):
+        with pytest.raises(audit.DirectWriteError), transaction.atomic():
+            write()
+    assert not policy.interpretations.exists()
 
 
 def test_every_zwgk_model_uses_the_guarded_queryset():

@@ -137,3 +137,31 @@ def test_no_private_name_is_imported_from_another_module():
                 if alias.name.startswith("_") and not alias.name.startswith("__"):
                     offenders.append(f"{path.relative_to(SRC)}:{node.lineno} imports {alias.name} from {source}")
     assert offenders == [], "\n".join(offenders)
+
+
+# Private attributes set on another object, with the reason each is allowed.
+PRIVATE_ATTRIBUTES_SET: dict[tuple[str, str], str] = {
+    ("search/index.py", "_zwgk_index_changed_in"): "the index's own mark on a database connection, read in that module",
+    ("core/services/accounts.py", "_role_cache"): "core's own role cache on core's User, refreshed by the service that changes roles",
+    ("core/middleware.py", "_mutable"): "Django's QueryDict locked again after cleaning its values",
+}
+
+
+def test_no_private_attribute_is_set_on_another_object():
+    """``obj._name = …`` on anything but ``self`` reaches into another object's internals (a model's cache set by a
+    service): the object offers a method for it (``Document.remember_latest``)."""
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        rel = str(path.relative_to(SRC))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign | ast.AugAssign) else []
+            for target in targets:
+                if not isinstance(target, ast.Attribute) or not target.attr.startswith("_") or target.attr.startswith("__"):
+                    continue
+                if isinstance(target.value, ast.Name) and target.value.id in ("self", "cls"):
+                    continue
+                if (rel, target.attr) not in PRIVATE_ATTRIBUTES_SET:
+                    offenders.append(f"{rel}:{node.lineno} sets {ast.unparse(target)}")
+    assert offenders == [], "\n".join(offenders)

@@ -6,7 +6,7 @@ import json
 import signal
 import time
 from io import StringIO
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -155,7 +155,9 @@ def test_staff_pages_reports_and_exports(client, people, county):
     assert "<svg" in page and "历次检查得分" in page
     report_page = client.get(f"/staff/monitoring/runs/{run.pk}/").content.decode()
     assert "暗链" in report_page and "空白栏目" in report_page
-    xlsx = load_workbook(io.BytesIO(client.get(f"/staff/monitoring/runs/{run.pk}/", {"format": "xlsx"}).content)).active
+    exported = client.get(f"/staff/monitoring/runs/{run.pk}/", {"format": "xlsx"})
+    assert f"filename*=UTF-8''{quote(f'网站检查报告-{run.pk}.xlsx')}" in exported["Content-Disposition"]
+    xlsx = load_workbook(io.BytesIO(exported.content)).active
     header = [c.value for c in xlsx[3]]
     assert header[:4] == ["问题描述", "问题内容", "修改建议", "问题类型"] and "父页面" in header
     assert xlsx.max_row == 3 + len(EXPECTED)
@@ -315,3 +317,44 @@ def test_account_feed_gives_the_latest_post_and_scoring_is_adjustable(client, pe
     assert score(two_dead) == 95.0  # 2 × 3 = 6, capped at 5
     assert client.post("/staff/monitoring/scoring/", {"points-broken_link_home": "-1"}, follow=True).status_code == 200
     assert score(two_dead) == 95.0
+
+
+@pytest.mark.django_db
+def test_a_running_inspection_without_a_task_is_queued_again_once_its_process_is_gone(people):
+    """Runs RUNNING when the platform was upgraded (no task, no named process) and ``inspect`` runs whose command
+    was killed: no worker would ever resume them. A crawl of a live process here is left alone."""
+    import subprocess
+    import sys
+
+    from django_tasks_db.models import DBTaskResult
+
+    from zwgk.core import audit, heartbeat, scheduler
+    from zwgk.monitoring.models import RunState
+
+    def run(started: dt.timedelta, crawler: str | None) -> Run:
+        made = services.start_run(people["gkb"], url="https://www.example.gov.cn/", max_pages=10)
+        with audit.allow_direct_writes():
+            Run.objects.filter(pk=made.pk).update(state=RunState.RUNNING, started_at=timezone.now() - started,
+                                                   summary={"crawler": crawler} if crawler else {})
+        return made
+
+    ended = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    ended_identity = heartbeat.process_identity(ended.pid)
+    ended.kill()
+    ended.wait()
+    upgraded = run(dt.timedelta(days=3), None)
+    killed = run(dt.timedelta(minutes=1), ended_identity)
+    unknown_recent = run(dt.timedelta(minutes=1), None)  # perhaps a live `inspect` on another host
+    live = services.begin_crawl(services.start_run(people["gkb"], url="https://www.example.gov.cn/", max_pages=10))
+    assert live.summary["crawler"] == heartbeat.process_identity()
+    with audit.allow_direct_writes():
+        Run.objects.filter(pk=live.pk).update(started_at=timezone.now() - dt.timedelta(days=3))
+
+    assert sorted(services.resume_orphan_runs()) == sorted([upgraded.pk, killed.pk])
+    for resumed in (upgraded, killed):
+        resumed.refresh_from_db()
+        task = DBTaskResult.objects.get(id=resumed.task_id)
+        assert task.status == "READY" and task.args_kwargs["args"] == [resumed.pk]
+    assert Run.objects.get(pk=unknown_recent.pk).task_id is None and Run.objects.get(pk=live.pk).task_id is None
+    assert services.resume_orphan_runs() == []  # queued once: from now on their task's heartbeat tells
+    assert "monitoring.resume_orphans" in scheduler.JOBS

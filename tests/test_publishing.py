@@ -447,3 +447,20 @@ def test_review_chain_configuration(staff, county):
     doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"])
     assert selectors.review_chain(interp) == ["secrecy_reviewer", "county_office"]
     assert selectors.review_chain(doc) == ["reviewer", "secrecy_reviewer"]
+
+
+def test_a_document_remembers_the_revision_it_is_given(draft, django_assert_num_queries):
+    """The workflow judges the revision a service holds (locked, or just made), not a second read of the database."""
+    doc = fresh(draft)
+    held = Revision.objects.get(document=doc)
+    held.state = RevisionState.IN_REVIEW  # as the service sees it under its lock, not yet saved
+    doc.remember_latest(held)
+    with django_assert_num_queries(0):
+        assert doc.latest_revision is held
+    doc.remember_latest(None)
+    with django_assert_num_queries(0):
+        assert doc.latest_revision is None  # remembered too: not read again
+    other = fresh(draft)
+    with django_assert_num_queries(1):
+        assert other.latest_revision.state == RevisionState.DRAFT
+        assert other.latest_revision.state == RevisionState.DRAFT  # read once

@@ -80,3 +80,77 @@ def test_a_task_whose_worker_died_is_requeued_and_run_again():
     assert [m.to for m in mail.outbox] == [["u0@example.org"]]
     assert [str(t) for t in TaskHeartbeat.objects.values_list("task_id", flat=True)] == [alive.id]
     assert recover_stale_tasks() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_heartbeat_that_could_not_be_written_is_written_at_the_next_beat(settings, monkeypatch):
+    """The database drops the heartbeat thread's connection: the beat fails and is logged, the thread goes on, and
+    the next beat writes on a new connection (the task never looks lost while its worker runs)."""
+    import time
+
+    from django.db import connections
+    from django.utils import timezone
+
+    from zwgk.core import heartbeat
+    from zwgk.core.models import TaskHeartbeat
+
+    settings.ZWGK_TASK_HEARTBEAT_SECONDS = 0.05
+    task = send_email.enqueue(["u@example.org"], "提醒", "正文")
+    DBTaskResult.objects.filter(id=task.id).update(status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=["w1"])
+    write, attempts = TaskHeartbeat.objects.update_or_create, []
+
+    def dropped_once(*args, **kwargs):
+        attempts.append(1)
+        if len(attempts) == 1:
+            connections["default"].connection.close()  # the server closes this thread's connection under it
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(TaskHeartbeat.objects, "update_or_create", dropped_once)
+    beat = heartbeat.Beat(str(task.id), "w1")
+    beat.thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not TaskHeartbeat.objects.filter(task_id=task.id).exists():
+            assert beat.thread.is_alive(), "the heartbeat thread stopped"
+            assert time.monotonic() < deadline, f"no heartbeat written after {len(attempts)} attempts"
+            time.sleep(0.02)
+    finally:
+        beat.stop.set()
+        beat.thread.join(5)
+    assert len(attempts) >= 2
+    assert TaskHeartbeat.objects.get(task_id=task.id).process == heartbeat.process_identity()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_whose_worker_still_runs_on_this_host_is_not_requeued():
+    """Heartbeats stopped (the database was unreachable for a while) but the worker's process runs: not requeued.
+    A process that ended, one on another host (cannot be known here) and a reused pid are judged by age alone."""
+    import datetime as dt
+    import os
+
+    from django.utils import timezone
+
+    from zwgk.core import heartbeat
+    from zwgk.core.models import TaskHeartbeat
+    from zwgk.core.services.tasks import recover_stale_tasks
+
+    ended = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    ended_identity = heartbeat.process_identity(ended.pid)
+    ended.kill()
+    ended.wait()
+    identities = {
+        "running here": heartbeat.process_identity(),
+        "ended": ended_identity,
+        "another host": f"elsewhere.example:{os.getpid()}:1",
+        "pid reused": f"{heartbeat.process_identity().rsplit(':', 1)[0]}:1",
+    }
+    long_ago = timezone.now() - dt.timedelta(minutes=5)
+    ids = {}
+    for n, (name, identity) in enumerate(identities.items()):
+        ids[name] = send_email.enqueue([f"u{n}@example.org"], "提醒", "正文").id
+        DBTaskResult.objects.filter(id=ids[name]).update(status=TaskResultStatus.RUNNING, started_at=long_ago, worker_ids=[f"w{n}"])
+        TaskHeartbeat.objects.create(task_id=ids[name], worker_id=f"w{n}", process=identity, beat_at=long_ago)
+    assert heartbeat.process_alive(identities["running here"]) is True
+    assert heartbeat.process_alive(identities["another host"]) is None
+    assert sorted(recover_stale_tasks()) == sorted(ids[n] for n in ("ended", "another host", "pid reused"))
+    assert DBTaskResult.objects.get(id=ids["running here"]).status == TaskResultStatus.RUNNING

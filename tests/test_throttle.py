@@ -6,10 +6,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 from zwgk.core import throttle
@@ -58,6 +60,46 @@ def test_the_count_is_in_the_database_cache_table_and_keeps_its_window(rf, db):
     expires = rows[0][1]
     expires = expires.timestamp() if hasattr(expires, "timestamp") else expires
     assert expires > time.time() + 3600  # the increment did not cut the window to the cache's default timeout
+
+
+def _at_once(n: int, work) -> list:
+    """Run ``work()`` in ``n`` threads released together (each on its own database connection); their results."""
+    barrier, results, errors = threading.Barrier(n), [None] * n, []
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[i] = work()
+        except Exception as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_increments_at_the_same_moment_are_each_counted():
+    """The database cache's incr() is one locked read and write (Django's own is a get() then a set())."""
+    cache = caches["throttle"]
+    assert cache.add("race", 0, 600)
+    _at_once(6, lambda: [cache.incr("race") for _ in range(15)])
+    assert cache.get("race") == 6 * 15
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_at_the_same_moment_pass_only_up_to_the_limit(rf):
+    def one_request() -> bool:
+        return throttle.over_limit(rf.post("/zfxxgk/apply/form/", REMOTE_ADDR="203.0.113.77"), "apply", 4, window=10**9)
+
+    refused = _at_once(10, one_request)
+    assert refused.count(False) == 4 and refused.count(True) == 6
 
 
 def test_behind_a_proxy_the_limit_counts_the_forwarded_client(client, db, settings, monkeypatch):
@@ -111,3 +153,33 @@ def test_the_limit_works_through_redis(rf, settings, redis_url):
     keys = redis.Redis.from_url(redis_url).keys("*zwgk-throttle:apply:203.0.113.5:*")
     assert len(keys) == 1
     assert 0 < redis.Redis.from_url(redis_url).ttl(keys[0]) <= 3601
+
+
+# With REDIS_URL set, the settings' caches share one Redis database: the same key in each is a different entry, and
+# clearing the page cache (as a deployment or a test does) leaves the rate-limit counts.
+SHARED_REDIS = """
+import os
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "zwgk.settings"
+django.setup()
+from django.core.cache import caches
+default, limits = caches["default"], caches["throttle"]
+default.set("k", "page"); limits.set("k", 3)
+print(default.get("k"), limits.get("k"))
+default.clear()
+print(default.get("k"), limits.get("k"))
+limits.clear()
+print(limits.get("k"))
+"""
+
+
+def test_the_caches_sharing_one_redis_neither_collide_nor_clear_each_other(tmp_path, redis_url):
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    server.set("another-application:key", "kept")  # someone else's key in the same database
+    env = {**os.environ, "PYTHONPATH": str(SRC), "REDIS_URL": redis_url, "ZWGK_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", SHARED_REDIS], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split("\n")[:3] == ["page 3", "None 3", "None"]
+    assert server.get("another-application:key") == b"kept"

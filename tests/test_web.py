@@ -29,6 +29,31 @@ def test_object_for_hides_other_units_and_bad_ids(people, county):
         assert "没有找到" in str(exc.value)
 
 
+@pytest.mark.django_db
+def test_object_for_takes_a_rule_for_objects_of_no_single_unit(people, county):
+    """A monitoring run (a one-off inspection has no site) and a work-point task (a lead and several units) are
+    judged by their own rule; refused and missing alike answer 404."""
+    from zwgk.monitoring import services as monitoring
+
+    one_off = monitoring.start_run(people["gkb"], url="https://www.example.gov.cn/", max_pages=10)
+    may_see = lambda user, run: user == people["gkb"]  # noqa: E731
+    assert web.object_for(_request(people["gkb"]), type(one_off), one_off.pk, may_see) == one_off
+    for user, pk in ((people["jiaoti_editor"], one_off.pk), (people["gkb"], 999999)):
+        with pytest.raises(Http404):
+            web.object_for(_request(user), type(one_off), pk, may_see)
+
+
+@pytest.mark.django_db
+def test_a_unit_cannot_open_a_one_off_inspection(client, people):
+    from zwgk.monitoring import services as monitoring
+
+    one_off = monitoring.start_run(people["gkb"], url="https://www.example.gov.cn/", max_pages=10)
+    client.force_login(people["jiaoti_editor"])
+    assert client.get(f"/staff/monitoring/runs/{one_off.pk}/").status_code == 404
+    client.force_login(people["gkb"])
+    assert client.get(f"/staff/monitoring/runs/{one_off.pk}/").status_code == 200
+
+
 def test_errors_to_form_places_errors_on_fields():
     class F(forms.Form):
         name = forms.CharField()

@@ -10,6 +10,7 @@ import random
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from docx import Document as Docx
 from openpyxl import load_workbook
@@ -64,7 +65,7 @@ def test_closed_loop_report_accept_close(plan, who):
     with pytest.raises(ValidationError, match="不少于 10"):
         services.submit_report(who["jiaoti"], two, "已完成")
     with pytest.raises(ValidationError, match="PDF"):
-        services.submit_report(who["jiaoti"], two, REPORT, [services.Upload("a.pdf", b"MZ\x90\x00 not a pdf")])
+        services.submit_report(who["jiaoti"], two, REPORT, [ContentFile(b"MZ\x90\x00 not a pdf", name="a.pdf")])
     with pytest.raises(ValidationError, match="没有找到已发布的信息"):
         reading.evidence_ref("document", "99999")
     with pytest.raises(ValidationError, match="请写明办结意见"):
@@ -77,7 +78,7 @@ def test_closed_loop_report_accept_close(plan, who):
     with pytest.raises(ValidationError, match="牵头单位还没有被采纳"):
         services.close_task(who["gkb"], two, "完成")  # a co-unit's report does not close the lead's task
 
-    lead = services.submit_report(who["jiaoti"], two, REPORT, [services.Upload("划片.png", PNG)],
+    lead = services.submit_report(who["jiaoti"], two, REPORT, [ContentFile(PNG, name="划片.png")],
                                   [reading.evidence_ref("link", "https://www.fuliang.gov.cn/zfxxgk/")])
     with pytest.raises(ValidationError, match="重复"):
         services.submit_report(who["jiaoti"], two, REPORT)
@@ -370,6 +371,7 @@ CASE = "县教体局把招生政策、划片范围和招生计划集中公开，
 
 
 def test_good_case_is_published_through_the_review(plan, who):
+    from zwgk.publishing import services as publishing
     from zwgk.publishing.models import DocStatus, Document
 
     with pytest.raises(ValidationError, match="不少于 50"):
@@ -381,14 +383,61 @@ def test_good_case_is_published_through_the_review(plan, who):
         services.decide_case(who["jiaoti"], case, True)
     with pytest.raises(ValidationError, match="写明意见"):
         services.decide_case(who["gkb"], case, False, "")
-    services.decide_case(who["gkb"], case, True, "推荐推广")
-    case.refresh_from_db()
+    case = services.decide_case(who["gkb"], case, True, "推荐推广")
     doc = Document.objects.get(pk=case.document_id)
-    assert doc.status == DocStatus.UNPUBLISHED  # waits for the review (先审后发)
+    assert doc.status == DocStatus.UNPUBLISHED and doc.revisions.get().state == "draft"  # drafted with the decision
+    publishing.submit(who["gkb"], doc)  # 送审: its own transaction, screened before it opens
     rev = doc.revisions.get()
-    assert rev.state == "in_review" and "招生一网通查" in rev.title
+    assert rev.state == "in_review" and "招生一网通查" in rev.title  # waits for the review (先审后发)
     with pytest.raises(ValidationError, match="不能重复"):
         services.decide_case(who["gkb"], case, True)
+
+
+def test_a_selected_case_is_screened_outside_any_transaction(client, plan, who, monkeypatch):
+    """Selecting a case on its page drafts the document and sends it to review: the screening (the slow part of
+    送审, links and rules) runs before 送审's transaction opens, not inside the decision's."""
+    from django.db import connection
+
+    from zwgk.publishing.models import Document
+    from zwgk.screening import engine
+
+    screen_text, seen = engine.screen_text, []
+
+    def watched(*args, **kwargs):
+        seen.append((audit.in_service(), connection.in_atomic_block))
+        return screen_text(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "screen_text", watched)
+    case = services.submit_case(who["jiaoti"], "招生一网通查", CASE, plan)
+    client.force_login(who["gkb"])
+    atomic_outside = connection.in_atomic_block  # the test's own transaction
+    response = client.post("/staff/workplan/cases/decide/", {"case": case.pk, "decision": "select", "note": "推荐推广"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert Document.objects.get(pk=case.document_id).revisions.get().state == "in_review"
+    assert seen and all(step == (False, atomic_outside) for step in seen)
+
+
+class _Unreadable(ContentFile):
+    """An upload that declares its size and must not be read."""
+
+    def __init__(self, name: str, size: int) -> None:
+        super().__init__(b"", name=name)
+        self.size = size
+
+    def read(self, *args):  # noqa: ANN002, ANN201
+        raise AssertionError("read before its size was checked")
+
+    chunks = read
+
+
+def test_evidence_files_are_checked_by_count_and_size_before_any_is_read(plan, who):
+    two = task(plan, "二")
+    with pytest.raises(ValidationError, match="超过 20 MB"):
+        services.submit_report(who["jiaoti"], two, REPORT, [_Unreadable("大.pdf", services.MAX_EVIDENCE_BYTES + 1)])
+    with pytest.raises(ValidationError, match="最多 10 个"):
+        services.submit_report(who["jiaoti"], two, REPORT, [_Unreadable(f"{i}.pdf", 10) for i in range(11)])
+    assert not two.reports.exists()
 
 
 # --- pages ------------------------------------------------------------------------------------------
@@ -425,7 +474,10 @@ def test_pages_for_the_office_and_for_a_unit(client, plan, who, tree):
     assert client.get(f"/staff/workplan/plans/{plan.pk}/").status_code == 403
     assert client.get(f"/staff/workplan/assessment/periods/{period.pk}/").status_code == 403
     nine = task(plan, "九")  # 县政府办公室 and the townships: not 县教体局's
-    assert client.get(f"/staff/workplan/tasks/{nine.pk}/").status_code == 403
+    # another unit's task answers as a missing one does (as every staff page does), on its page and its actions
+    assert client.get(f"/staff/workplan/tasks/{nine.pk}/").status_code == 404
+    assert client.get("/staff/workplan/tasks/999999/").status_code == 404
+    assert client.post(f"/staff/workplan/tasks/{nine.pk}/report/", {"text": REPORT}).status_code == 404
     r = client.post(f"/staff/workplan/tasks/{two.pk}/report/", {"text": REPORT, "evidence_kind": "document", "evidence_ref": "abc"},
                     follow=True)
     assert "没有找到已发布的信息" in r.content.decode()

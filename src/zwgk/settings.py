@@ -164,18 +164,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "default" holds cached pages and search results, keyed by the content change token kept in the database, so a
 # per-process cache is correct too: on the embedded SQLite profile it is in memory (a shared database cache would
 # make every anonymous page view take SQLite's one write lock); on PostgreSQL the database cache; Redis when set.
-_THROTTLE_DB = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_throttle",
+# The backends are Django's with an atomic incr() for the database cache and a clear() of its own keys for Redis
+# (zwgk.core.caches). With Redis both caches share one database, kept apart by their KEY_PREFIX (neither a prefix of
+# the other followed by ":"), so neither collides with nor clears the other.
+_THROTTLE_DB = {"BACKEND": "zwgk.core.caches.DatabaseCache", "LOCATION": "zwgk_throttle",
                 "OPTIONS": {"MAX_ENTRIES": 100_000}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
-                    "KEY_PREFIX": "zwgk"},
-        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+        "default": {"BACKEND": "zwgk.core.caches.RedisCache", "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": "zwgk"},
+        "throttle": {"BACKEND": "zwgk.core.caches.RedisCache", "LOCATION": os.environ["REDIS_URL"],
                      "KEY_PREFIX": "zwgk-throttle"},
     }
 elif os.environ.get("DATABASE_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zwgk_cache",
+        "default": {"BACKEND": "zwgk.core.caches.DatabaseCache", "LOCATION": "zwgk_cache",
                     "OPTIONS": {"MAX_ENTRIES": 5000}},
         "throttle": _THROTTLE_DB,
     }
@@ -370,5 +372,8 @@ ZWGK_FEE_STOPS_CLOCK = env_bool("ZWGK_FEE_STOPS_CLOCK", True)
 ZWGK_TASK_HEARTBEAT_SECONDS = float(os.environ.get("ZWGK_TASK_HEARTBEAT_SECONDS") or 10)
 ZWGK_TASK_STALE_SECONDS = float(os.environ.get("ZWGK_TASK_STALE_SECONDS") or 90)
 ZWGK_TASK_MAX_ATTEMPTS = env_int("ZWGK_TASK_MAX_ATTEMPTS", 3)
+# An inspection that is RUNNING with no background task (from before runs had one, or a `zwgk inspect` on another host)
+# has no heartbeat: it is queued again once it started this long ago (6 h; a crawl on this host is judged by its process).
+ZWGK_RUN_ORPHAN_SECONDS = env_int("ZWGK_RUN_ORPHAN_SECONDS", 6 * 3600)
 # Tests switch this on: a write to a zwgk model outside a service function raises.
 ZWGK_STRICT_WRITES = env_bool("ZWGK_STRICT_WRITES", False)

@@ -116,9 +116,7 @@ def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
                    c.due, c.days_left if not a.reply_type else None, a.get_reply_type_display() if a.reply_type else "", a.reply_on, c.text])
     data = book.bytes()
     services.export_ledger(request.user, len(rows), request.GET.dict())
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="ledger-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return web.download(data, f"依申请公开台账-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @accepts_uploads(attachments.max_upload_bytes)
@@ -261,11 +259,7 @@ def step_notice(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if made is None:
         raise Http404("该申请没有这一步骤的告知书。")
     name, data = made
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return web.download(data, name, "docx")
 
 
 @login_required
@@ -326,11 +320,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in ("docx", "xlsx"):
         data = annual.to_docx(report) if fmt == "docx" else annual.to_xlsx(report)
-        mime = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if fmt == "docx"
-                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response = HttpResponse(data, content_type=mime)
-        response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.{fmt}"'
-        return response
+        return web.download(data, f"{org.name}{year}年政府信息公开工作年度报告.{fmt}")
     orgs = permissions.visible_organizations(request.user, "applications.handle").filter(kind__in=services.ACCEPTING_KINDS)
     return render(request, "applications/report.html", {
         **annual.context(report, links=True), "form": form, "org": org, "year": year, "orgs": orgs, "can_edit": can_edit,

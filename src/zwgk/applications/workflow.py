@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zwgk.core.workflow import Machine, Transition, register
+from zwgk.core.workflow import Machine, Transition
 
 from . import selectors
 from .clock import STATE_LABELS, State
@@ -86,7 +86,7 @@ def _not_delivered(app: Any, user: Any) -> str | None:
 
 
 HANDLE = "applications.handle"
-APPLICATION = register(Machine(
+APPLICATION = Machine(
     name="applications.application",
     state_of=lambda app: selectors.clock(app).state,
     labels=STATE_LABELS,
@@ -105,7 +105,7 @@ APPLICATION = register(Machine(
     Transition("reassign", "转办", ANY, permission="applications.reassign", guards=(_not_replied,)),
     Transition("delivered", "登记送达", CLOSED, permission=HANDLE, guards=(_replied, _not_delivered),
                wrong_state="尚未答复，不能登记送达。"),
-))
+)
 
 
 def available_actions(app: Any, user: Any) -> set[str]:

@@ -5,7 +5,8 @@ function in one database transaction and refuses to commit unless the function w
 audit entry with :func:`record` (or declared with :func:`nothing_changed` that it changed nothing).
 With ``ZWGK_STRICT_WRITES`` on (the test suite turns it on), saving or deleting a zwgk model outside
 a service raises :class:`DirectWriteError`, and so do the queryset's bulk writes (``update()``,
-``bulk_create()``, ``bulk_update()``, ``delete()``; see ``zwgk.core.models.GuardedQuerySet``), so a path
+``bulk_create()``, ``bulk_update()``, ``delete()``; see ``zwgk.core.models.GuardedQuerySet``) and the changes of a
+many-to-many relation (``add()``, ``set()``, ``remove()``, ``clear()``), so a path
 that skips the service layer fails its tests.
 """
 
@@ -243,12 +244,23 @@ def _guard(sender: type[models.Model], **kwargs: Any) -> None:
         check_write(sender)
 
 
+def _guard_m2m(sender: type[models.Model], action: str, **kwargs: Any) -> None:
+    if action in ("pre_add", "pre_remove", "pre_clear"):
+        check_write(sender)
+
+
 def install_write_guard(model_classes: list[type[models.Model]]) -> None:
     """Guard save() and delete() (signals; cascades included) of these models; their bulk writes are guarded by
-    their default queryset, zwgk.core.models.GuardedQuerySet."""
-    from django.db.models.signals import pre_delete, pre_save
+    their default queryset, zwgk.core.models.GuardedQuerySet. So are the changes of their many-to-many relations,
+    ``add()``, ``set()``, ``remove()`` and ``clear()`` on either side, which write the relation's table in bulk: the
+    ``m2m_changed`` signal, sent before the write (its listener also turns off Django's signal-less fast add)."""
+    from django.db.models.signals import m2m_changed, pre_delete, pre_save
 
     for model in model_classes:
         _guarded.add(model)
         pre_save.connect(_guard, sender=model, dispatch_uid=f"zwgk_guard_save_{model._meta.label}")
         pre_delete.connect(_guard, sender=model, dispatch_uid=f"zwgk_guard_delete_{model._meta.label}")
+        for relation in model._meta.local_many_to_many:
+            through = relation.remote_field.through
+            _guarded.add(through)
+            m2m_changed.connect(_guard_m2m, sender=through, dispatch_uid=f"zwgk_guard_m2m_{through._meta.label}")

@@ -269,10 +269,6 @@ class OfficialDocument(WordDocument):
             p.paragraph_format.right_indent = Pt(4 * BODY_PT)
 
 
-def word_bytes(doc: WordDocument) -> bytes:
-    return doc.bytes()
-
-
 def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
     book = Book(write_only=True)
     ws = book.sheet("审计日志")

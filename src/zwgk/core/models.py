@@ -306,6 +306,9 @@ class TaskHeartbeat(GuardedModel):
     task = models.OneToOneField("django_tasks_database.DBTaskResult", models.CASCADE, primary_key=True, related_name="zwgk_heartbeat",
                                 verbose_name="后台任务")
     worker_id = models.CharField("执行进程", max_length=64)
+    # host:pid:start of the worker's process (zwgk.core.heartbeat.process_identity): on the same host, recovery
+    # asks whether that process still runs before requeuing its task.
+    process = models.CharField("进程标识", max_length=300, blank=True)
     beat_at = models.DateTimeField("最近心跳")
 
     class Meta:

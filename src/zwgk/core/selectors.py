@@ -12,15 +12,20 @@ from django.db.models.functions import Coalesce
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
+from . import heartbeat
+
 
 def stale_tasks(now: dt.datetime | None = None) -> QuerySet:
     """RUNNING tasks whose last sign of life (heartbeat, else the claim) is older than ZWGK_TASK_STALE_SECONDS,
-    annotated with ``last_sign``."""
+    annotated with ``last_sign``; except a task whose worker process, on this host, is still running (its heartbeats
+    failed, the database being unreachable for a while: the task has not lost its worker)."""
     from django_tasks_db.models import DBTaskResult
 
     limit = (now or timezone.now()) - dt.timedelta(seconds=settings.ZWGK_TASK_STALE_SECONDS)
-    return (DBTaskResult.objects.running().annotate(last_sign=Coalesce("zwgk_heartbeat__beat_at", "started_at"))
-            .filter(last_sign__lt=limit))
+    stale = (DBTaskResult.objects.running().annotate(last_sign=Coalesce("zwgk_heartbeat__beat_at", "started_at"))
+             .filter(last_sign__lt=limit))
+    alive = [pk for pk, process in stale.values_list("pk", "zwgk_heartbeat__process") if heartbeat.process_alive(process)]
+    return stale.exclude(pk__in=alive) if alive else stale
 
 
 def task_interrupted(task_id: uuid.UUID | str | None, now: dt.datetime | None = None) -> bool:

@@ -4,7 +4,9 @@ see settings.CACHES),
 keyed by the client address the audit log records (``zwgk.core.middleware.client_address``, proxy-aware).
 
 A limit counts the requests from one address in each fixed window (an hour by default): the first request of
-a window creates its counter, which expires with the window.
+a window creates its counter (``add``, which only one of two simultaneous requests wins), which expires with the
+window; every later one increments it atomically (``incr``: one locked row in the database cache, ``INCRBY`` in
+Redis; ``zwgk.core.caches``), so requests at the same moment are each counted.
 """
 
 from __future__ import annotations
@@ -27,9 +29,8 @@ def over_limit(request: HttpRequest, what: str, limit: int, window: int = 3600) 
     if cache.add(key, 1, remaining):
         return 1 > limit
     try:
-        count = cache.incr(key)
+        count = cache.incr(key)  # atomic, and keeps the window's expiry (zwgk.core.caches)
     except ValueError:  # expired between add and incr: this request opens the window again
         cache.set(key, 1, remaining)
         return 1 > limit
-    cache.touch(key, remaining)  # incr keeps the expiry on Redis, but the database cache's resets it to the default
     return count > limit

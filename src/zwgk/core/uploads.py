@@ -12,10 +12,12 @@ The reverse proxy should refuse larger bodies first (nginx ``client_max_body_siz
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
@@ -34,6 +36,16 @@ def accepts_uploads(max_bytes: Callable[[], int]) -> Callable[[Callable[..., Any
         return view
 
     return decorate
+
+
+def check_files(files: Sequence[File], max_files: int, max_bytes: int, field: str = "files") -> None:
+    """The count of uploaded files and each one's size, from what the upload declares: nothing is read. A
+    ValidationError in Chinese on ``field`` when one is over its limit."""
+    if len(files) > max_files:
+        raise ValidationError({field: f"附件最多 {max_files} 个，您选择了 {len(files)} 个。"})
+    for f in files:
+        if f.size is None or f.size > max_bytes:
+            raise ValidationError({field: f"“{f.name}”超过 {_megabytes(max_bytes)}。"})
 
 
 def body_limit(request: HttpRequest) -> int:

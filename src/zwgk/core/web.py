@@ -29,21 +29,26 @@ def object_for(
     request: HttpRequest,
     queryset: type[models.Model] | models.QuerySet,
     pk: Any,
-    permission: str | tuple[str, ...],
+    permission: str | tuple[str, ...] | Callable[[Any, Any], bool],
     *,
     organization: Callable[[Any], Any] = lambda obj: obj.organization,
     missing: str = "没有找到该记录，或您无权查看。",
 ) -> Any:
-    """The object ``pk`` of ``queryset`` if ``request.user`` holds one of ``permission`` for its organization;
+    """The object ``pk`` of ``queryset`` if ``request.user`` holds one of ``permission`` for its organization (or,
+    for an object that belongs to no single organization, if ``permission(user, obj)`` answers True);
     404 otherwise (the same answer whether it does not exist or belongs to a unit the user may not see)."""
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
     try:
         obj = qs.get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404(missing) from None
-    wanted = (permission,) if isinstance(permission, str) else permission
-    org = organization(obj)
-    if not any(permissions.has(request.user, p, org) for p in wanted):
+    if callable(permission):
+        allowed = permission(request.user, obj)
+    else:
+        wanted = (permission,) if isinstance(permission, str) else permission
+        org = organization(obj)
+        allowed = any(permissions.has(request.user, p, org) for p in wanted)
+    if not allowed:
         raise Http404(missing)
     return obj
 

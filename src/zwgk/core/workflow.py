@@ -96,11 +96,3 @@ class Machine:
         wanted = self.transitions if names is None else {n: self.transitions[n] for n in names}
         state = self.state_of(obj)  # once: it may be derived (a statutory clock)
         return {n: t for n, t in wanted.items() if self.refusal(n, obj, user, state=state) is None}
-
-
-MACHINES: dict[str, Machine] = {}
-
-
-def register(machine: Machine) -> Machine:
-    MACHINES[machine.name] = machine
-    return machine

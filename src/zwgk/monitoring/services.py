@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from zwgk.core import audit, permissions
+from zwgk.core import audit, heartbeat, permissions
 from zwgk.core.models import Organization, User
 
 from . import indicators, workflow
@@ -227,13 +227,42 @@ def begin_crawl(run: Run) -> Run:
         raise ValidationError("该检查已经完成。")
     resumed = run.started_at is not None
     run.state, run.started_at = RunState.RUNNING, run.started_at or timezone.now()
-    run.save(update_fields=["state", "started_at"])
+    if run.task_id is None:  # crawled by this process (``zwgk inspect``): named, so that recovery can tell it still runs
+        run.summary = {**run.summary, "crawler": heartbeat.process_identity()}
+    run.save(update_fields=["state", "started_at", "summary"])
     if resumed:
         done, queued = run.pages.exclude(state=PageState.QUEUED).count(), run.pages.filter(state=PageState.QUEUED).count()
         audit.record(None, run, summary=f"继续抓取 {run.start_url}：已抓取 {done} 页，待抓取 {queued} 页")
     else:
         audit.record(None, run, summary=f"开始抓取 {run.start_url}")
     return run
+
+
+@audit.service("monitoring.run.resume_orphans", "继续中断的检查")
+def resume_orphan_runs(now: dt.datetime | None = None) -> list[int]:
+    """Queue again the crawl of every RUNNING run that no background task carries and whose crawling process is gone:
+    runs that were RUNNING when the platform was upgraded to background tasks, and ``zwgk inspect`` runs whose
+    command was killed. The process is known when it crawled on this host (``begin_crawl`` names it): gone, the run
+    is queued at once; alive, it is left alone. Otherwise (another host, or a run from before the upgrade) the run is
+    queued once it started more than ``ZWGK_RUN_ORPHAN_SECONDS`` ago. The crawl resumes from its stored frontier."""
+    from .tasks import run_inspection
+
+    now = now or timezone.now()
+    limit = now - dt.timedelta(seconds=settings.ZWGK_RUN_ORPHAN_SECONDS)
+    resumed = []
+    for run in Run.objects.select_for_update(skip_locked=True).filter(state=RunState.RUNNING, task_id=None):
+        alive = heartbeat.process_alive((run.summary or {}).get("crawler", ""))
+        if alive or (alive is None and run.started_at is not None and run.started_at >= limit):
+            continue
+        run.task_id = run_inspection.enqueue(run.pk).id
+        run.save(update_fields=["task_id"])
+        since = f"自 {timezone.localtime(run.started_at):%Y-%m-%d %H:%M} 起" if run.started_at else ""
+        audit.record(None, run, summary=f"检查 {run.start_url} {since}进行中，但执行它的进程已停止，且没有后台任务：已重新排队，"
+                                         "将从中断处继续抓取")
+        resumed.append(run.pk)
+    if not resumed:
+        audit.nothing_changed()
+    return resumed
 
 
 @audit.service("monitoring.run.finish", "完成检查")

@@ -42,6 +42,14 @@ def probe_sites() -> int:
     return n
 
 
+@every(dt.timedelta(minutes=10), "monitoring.resume_orphans", "继续没有后台任务的中断检查")
+@task()
+def resume_orphan_runs() -> list[int]:
+    from .services import resume_orphan_runs as resume
+
+    return resume()
+
+
 @task()
 def run_inspection(run_id: int) -> str:
     """Crawl (or go on crawling) one run and evaluate it. Safe to run again: a task whose worker was killed is

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zwgk.core.workflow import Machine, Transition, register
+from zwgk.core.workflow import Machine, Transition
 
 from .models import Finding, TaskState
 
@@ -21,7 +21,7 @@ def _assigned(finding: Finding, user: Any) -> str | None:
     return "一次性检查的问题不派发整改任务。" if finding.site_id is None else None
 
 
-FINDING = register(Machine(
+FINDING = Machine(
     name="monitoring.finding",
     state_of=lambda finding: finding.state,
     labels=dict(TaskState.choices),
@@ -32,7 +32,7 @@ FINDING = register(Machine(
     # the next inspection of the site, as the system (no person, no permission)
     Transition("verify_closed", "复核销号", frozenset({TaskState.OPEN, TaskState.FIXED, TaskState.REOPENED})),
     Transition("verify_reopened", "复核未通过", frozenset({TaskState.FIXED})),
-))
+)
 
 
 def available_actions(finding: Finding, user: Any) -> set[str]:

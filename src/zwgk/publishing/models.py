@@ -156,11 +156,15 @@ class Document(Content):
 
     @property
     def latest_revision(self) -> Revision | None:
-        cached = getattr(self, "_latest", None)
-        if cached is None and self.pk:
-            cached = self.revisions.order_by("-number").first()
-            self._latest = cached
-        return cached
+        """The newest revision: the one given to :meth:`remember_latest`, else read once from the database."""
+        if "_latest_revision" not in self.__dict__:
+            self._latest_revision = self.revisions.order_by("-number").first() if self.pk else None
+        return self._latest_revision
+
+    def remember_latest(self, revision: Revision | None) -> None:
+        """Answer :attr:`latest_revision` with ``revision`` (a caller holding it, locked or just made, so that the
+        workflow judges that very row) instead of asking the database again."""
+        self._latest_revision = revision
 
 
 class RevisionState(models.TextChoices):

@@ -43,7 +43,7 @@ def can_review(user: User, rev: Revision) -> bool:
     if rev.state != RevisionState.IN_REVIEW:
         return False
     doc = rev.document
-    doc._latest = rev
+    doc.remember_latest(rev)
     return REVISION.refusal("review", doc, user) is None
 
 
@@ -172,6 +172,11 @@ def publication_lags(org: Organization, start, end) -> list[tuple[Document, int 
             lag = None
         out.append((d, lag))
     return out
+
+
+def document(doc_id: int) -> Document:
+    """A document by its id, for another module's staff flow that holds it as an id (a good case's draft)."""
+    return Document.objects.get(pk=doc_id)
 
 
 def document_status(doc_id: int) -> dict | None:

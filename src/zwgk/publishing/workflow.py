@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zwgk.core.workflow import Machine, Refusal, Transition, register
+from zwgk.core.workflow import Machine, Refusal, Transition
 
 from .models import DocStatus, Document, Revision, RevisionState
 from .perms import STEP_PERMISSION
@@ -54,7 +54,7 @@ def _chain_open(doc: Document, user: Any) -> str | None:
     return "该稿件的审核环节已全部办理。" if rev.decisions.count() >= len(rev.chain) else None
 
 
-REVISION = register(Machine(
+REVISION = Machine(
     name="publishing.revision",
     state_of=lambda doc: _latest(doc).state,
     labels=dict(RevisionState.choices),
@@ -74,9 +74,9 @@ REVISION = register(Machine(
         guards=(_chain_open, _not_own_draft, _not_reviewed_yet),
         wrong_state="该稿件已不在审核中（当前：{state}），可能已由其他审核人处理。请刷新后查看。",
     ),
-))
+)
 
-DOCUMENT = register(Machine(
+DOCUMENT = Machine(
     name="publishing.document",
     state_of=lambda doc: doc.status,
     labels=dict(DocStatus.choices),
@@ -86,7 +86,7 @@ DOCUMENT = register(Machine(
         "withdraw", "撤稿", frozenset({DocStatus.PUBLISHED}), permission="publishing.withdraw",
         wrong_state="只有已发布的信息可以撤稿。",
     ),
-))
+)
 
 
 def available_actions(doc: Document, user: Any) -> set[str]:

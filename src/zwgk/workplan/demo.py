@@ -10,6 +10,8 @@ from importlib import resources
 from django.utils import timezone
 
 from zwgk.core.models import Organization, User
+from zwgk.publishing import selectors as pub
+from zwgk.publishing import services as publishing
 
 from . import services
 from .models import Plan, Task, UnmatchedUnit
@@ -62,7 +64,8 @@ def seed() -> list[str]:
     case = services.submit_case(jiaoti, "义务教育招生信息“一网通查”", "县教体局将义务教育招生政策、公办学校划片范围、民办学校招生计划集中在"
                                 "政府信息公开专栏发布，提供按小区查询学区的功能，并在招生季通过新媒体推送查询入口，"
                                 "群众咨询电话较上年减少四成。", plan)
-    services.decide_case(gkb, case, True, "做法可复制，推荐在全县推广。")
+    case = services.decide_case(gkb, case, True, "做法可复制，推荐在全县推广。")
+    publishing.submit(gkb, pub.document(case.document_id))
     services.submit_case(town, "乡镇政务公开专区“政策辅导员”", "浮梁镇在便民服务中心政务公开专区安排政策辅导员，"
                          "帮助老年人查询惠民政策和办事流程，每周三集中解答群众关心的养老、医保和农业补贴问题。", plan)
 

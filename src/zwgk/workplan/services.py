@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zwgk.core import audit, permissions
+from zwgk.core import audit, permissions, uploads
 from zwgk.core.models import Organization, User
 
 from . import indicators, parsing, reading, selectors, workflow
@@ -197,26 +196,30 @@ def complete_milestone(actor: User, milestone: Milestone, done_on: dt.date) -> M
 
 # --- progress, review, closing -------------------------------------------------------------------
 
-@dataclass
-class Upload:
-    name: str
-    data: bytes
-
-
-def _check_file(up: Upload) -> str:
+def _check_file(up: File) -> str:
+    """The kind of an evidence file, judged by its first bytes (its size was checked before anything was read)."""
     from zwgk.screening import extract
 
-    kind = extract.sniff(up.data) or ""
+    kind = extract.sniff_file(up) or ""
     if kind not in ("pdf", "docx", "xlsx", "ofd", "png", "jpeg"):
         raise ValidationError({"files": f"“{up.name}”不是 PDF、Word、Excel、OFD 或图片文件（按文件内容判断）。"})
-    if len(up.data) > MAX_EVIDENCE_BYTES:
-        raise ValidationError({"files": f"“{up.name}”超过 {MAX_EVIDENCE_BYTES // 1024 // 1024} MB。"})
     return kind
 
 
+def _sha256(up: File) -> str:
+    digest = hashlib.sha256()
+    for chunk in up.chunks():
+        digest.update(chunk)
+    up.seek(0)
+    return digest.hexdigest()
+
+
 @audit.service("workplan.report.submit", "报送任务进展")
-def submit_report(actor: User, task: Task, text: str, files: list[Upload] | None = None,
+def submit_report(actor: User, task: Task, text: str, files: list[File] | None = None,
                   evidence: list[dict[str, Any]] | None = None) -> ProgressReport:
+    """A unit's progress on its task, with evidence files (uploads, or ``ContentFile(data, name=…)``): their count
+    and sizes are checked from the uploads before any is read, their kind from their first bytes, and each is
+    streamed to storage."""
     task = Task.objects.select_for_update().get(pk=task.pk)
     workflow.TASK.check("report", task, actor)
     org = actor.organization
@@ -224,8 +227,7 @@ def submit_report(actor: User, task: Task, text: str, files: list[Upload] | None
     if len(text) < 10:
         raise ValidationError({"text": "请写明工作进展（不少于 10 个字）。"})
     files = files or []
-    if len(files) > MAX_FILES:
-        raise ValidationError({"files": f"附件最多 {MAX_FILES} 个。"})
+    uploads.check_files(files, MAX_FILES, MAX_EVIDENCE_BYTES)
     kinds = [_check_file(f) for f in files]
     since = timezone.now() - dt.timedelta(minutes=10)
     if ProgressReport.objects.filter(task=task, organization=org, text=text, submitted_at__gte=since).exists():
@@ -233,9 +235,9 @@ def submit_report(actor: User, task: Task, text: str, files: list[Upload] | None
     report = ProgressReport.objects.create(task=task, organization=org, author=actor, text=text[:10000],
                                            submitted_at=timezone.now(), evidence=evidence or [])
     for up, kind in zip(files, kinds, strict=True):
-        digest = hashlib.sha256(up.data).hexdigest()
-        rf = ReportFile(report=report, name=up.name[:200], kind=kind, size=len(up.data), sha256=digest)
-        rf.file.save(digest, ContentFile(up.data), save=False)
+        digest = _sha256(up)
+        rf = ReportFile(report=report, name=(up.name or "")[:200], kind=kind, size=up.size, sha256=digest)
+        rf.file.save(digest, up, save=False)
         rf.save()
     audit.record(actor, report, summary=f"{task}：{org.short_name or org.name} 报送进展，附件 {len(files)} 个，佐证 {len(evidence or [])} 项")
     return report
@@ -507,8 +509,10 @@ def submit_case(actor: User, title: str, summary: str, plan: Plan | None = None)
 
 @audit.service("workplan.case.decide", "遴选优秀案例")
 def decide_case(actor: User, case: GoodCase, select: bool, note: str = "") -> GoodCase:
-    """Selected cases go to the portal through the publishing review (先审后发): a draft of the county office,
-    submitted; the case shows as published once the document is."""
+    """Selected cases go to the portal through the publishing review (先审后发): a draft of the county office, made
+    here with the decision; the caller then sends it to review with ``publishing.services.submit``, a transaction of
+    its own whose slow part (extraction and screening) runs before it opens, not inside this one. The case shows
+    as published once the document is."""
     import html
 
     from zwgk.publishing import services as publishing
@@ -529,10 +533,9 @@ def decide_case(actor: User, case: GoodCase, select: bool, note: str = "") -> Go
             actor, office, title=f"政务公开优秀案例：{case.title}", body_html=f"<p>报送单位：{html.escape(case.organization.name)}</p>{body}",
             written_date=timezone.localdate(), topic="综合政务\\政务公开", genre="其他", source=case.organization.name,
         )
-        publishing.submit(actor, doc)
         case.document_id, case.state = doc.pk, CaseState.SELECTED
     else:
         case.state = CaseState.DECLINED
     case.save(update_fields=["state", "decided_by", "decision_note", "document_id"])
-    audit.record(actor, case, summary=f"案例“{case.title}”：{'入选，送审发布' if select else '未入选'}")
+    audit.record(actor, case, summary=f"案例“{case.title}”：{'入选，起草发布稿件' if select else '未入选'}")
     return case

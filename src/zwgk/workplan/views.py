@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -191,12 +191,8 @@ def plan_delete(request: HttpRequest, pk: int) -> str:
 
 
 def _task(request: HttpRequest, pk: int) -> Task:
-    task = selectors.task_queryset().filter(pk=pk).first()
-    if task is None:
-        raise Http404("没有这项任务。")
-    if not selectors.can_view(request.user, task):
-        raise PermissionDenied("这项任务不是本单位负责的。")
-    return task
+    """A task the user may see (the county office, or a unit it is for); 404 alike for a missing one and another's."""
+    return web.object_for(request, selectors.task_queryset(), pk, selectors.can_view, missing="没有找到这项任务，或您无权查看。")
 
 
 @login_required
@@ -224,7 +220,7 @@ def _back(pk: int) -> tuple[str, int]:
 @acting(_back)
 def report_submit(request: HttpRequest, pk: int) -> str:
     task = _task(request, pk)
-    files = [services.Upload(f.name, f.read()) for f in request.FILES.getlist("files")]
+    files = request.FILES.getlist("files")  # checked by count and size before the service reads any
     evidence = []
     for kind, ref in zip(request.POST.getlist("evidence_kind"), request.POST.getlist("evidence_ref"), strict=False):
         if ref.strip():
@@ -418,8 +414,14 @@ def case_decide(request: HttpRequest) -> str:
     _manage(request)
     case = get_object_or_404(GoodCase, pk=bounds.object_id(request.POST.get("case")))
     select = request.POST.get("decision") == "select"
-    services.decide_case(request.user, case, select, request.POST.get("note", ""))
-    return "已入选并送审发布。" if select else "已标记为未入选。"
+    case = services.decide_case(request.user, case, select, request.POST.get("note", ""))
+    if not select:
+        return "已标记为未入选。"
+    from zwgk.publishing import selectors as pub
+    from zwgk.publishing import services as publishing
+
+    publishing.submit(request.user, pub.document(case.document_id))  # screened before its own transaction opens
+    return "已入选并送审发布。"
 
 
 @login_required

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zwgk.core.workflow import Machine, Refusal, Transition, register
+from zwgk.core.workflow import Machine, Refusal, Transition
 
 from . import selectors
 from .models import Task, TaskState
@@ -23,7 +23,7 @@ def _responsible(task: Task, user: Any) -> Refusal | None:
     return None
 
 
-TASK = register(Machine(
+TASK = Machine(
     name="workplan.task",
     state_of=lambda task: task.state,
     labels=dict(TaskState.choices),
@@ -37,7 +37,7 @@ TASK = register(Machine(
     Transition("supervise", "督办", frozenset({OPEN}), permission="workplan.manage", wrong_state="任务已办结，无需督办。"),
     Transition("close", "办结", frozenset({OPEN}), permission="workplan.manage", wrong_state="任务已经办结。"),
     Transition("reopen", "重新打开", frozenset({CLOSED}), permission="workplan.manage", wrong_state="任务尚未办结。"),
-))
+)
 
 
 def available_actions(task: Task, user: Any) -> set[str]:

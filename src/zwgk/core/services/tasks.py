@@ -15,7 +15,8 @@ from ..heartbeat import WorkerLost
 @audit.service("core.task.recover", "恢复中断的后台任务")
 def recover_stale_tasks(now: dt.datetime | None = None) -> list[str]:
     """Requeue every RUNNING task without a recent heartbeat (its worker was killed); one that lost its worker
-    ZWGK_TASK_MAX_ATTEMPTS times fails instead. Returns the ids of the tasks handled."""
+    ZWGK_TASK_MAX_ATTEMPTS times fails instead. A task whose worker process still runs on this host is left alone
+    (``selectors.stale_tasks``): its heartbeats failed, it did not stop. Returns the ids of the tasks handled."""
     from django_tasks_db.models import DBTaskResult
 
     from ..models import TaskHeartbeat

@@ -58,7 +58,7 @@ def _link_policies(actor: User, doc: Document, policies: list[Document]) -> None
 def _editable_revision(actor: User, doc: Document) -> Revision:
     """The draft to edit: the latest revision if it is a draft, else a new revision copied from it."""
     latest = doc.revisions.select_for_update().order_by("-number").first()
-    doc._latest = latest
+    doc.remember_latest(latest)
     workflow.REVISION.check("edit", doc, actor)
     if latest.state == RevisionState.DRAFT:
         return latest

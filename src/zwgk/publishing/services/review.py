@@ -120,7 +120,7 @@ class Screening(NamedTuple):
 
 
 def _check_submittable(actor: User, doc: Document, rev: Revision) -> None:
-    doc._latest = rev
+    doc.remember_latest(rev)
     workflow.REVISION.check("submit", doc, actor)
     _validate_for_submission(rev, doc)
     if needs_sync(doc, rev) and not doc.interpretations.exclude(status=DocStatus.WITHDRAWN).exists():
@@ -183,7 +183,7 @@ def decide(
     role = rev.chain[step]
     if role not in STEP_PERMISSION:
         raise ValidationError(f"审核流程配置有误：未知环节“{role}”。")
-    doc._latest = rev
+    doc.remember_latest(rev)
     workflow.REVISION.check("review", doc, actor)
     opinion = (opinion or "").strip()
     if not opinion and decision == Decision.REJECT:
