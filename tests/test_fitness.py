@@ -144,6 +144,7 @@ PRIVATE_ATTRIBUTES_SET: dict[tuple[str, str], str] = {
     ("search/index.py", "_zwgk_index_changed_in"): "the index's own mark on a database connection, read in that module",
     ("core/services/accounts.py", "_role_cache"): "core's own role cache on core's User, refreshed by the service that changes roles",
     ("core/middleware.py", "_mutable"): "Django's QueryDict locked again after cleaning its values",
+    ("core/exports.py", "_blob"): "python-docx gives the font table no part class of its own and its generic Part no setter",
 }
 
 
