@@ -13,6 +13,9 @@ from zwgk.applications.clock import Facts, Pause, compute
 from zwgk.core import workdays
 
 D = dt.date
+# The module's calendar is read once; the marker makes pytest-django set up the test database even when this file
+# runs alone (it sets up only the databases some collected test asks for).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
