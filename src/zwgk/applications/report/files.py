@@ -21,10 +21,12 @@ class Grid:
     cols: int
     widths_mm: list[float]
     size: float  # the cells' size in points in Word
-    cells: list[tuple[int, int, int, int, object, str]] = field(default_factory=list)  # (r0, c0, r1, c1, value, role)
+    head_rows: int = 0  # the header rows at the top (a page puts them in <thead>)
+    # (r0, c0, r1, c1, value, role, key): a figure's key names it for drill-down ("a.block.row.col", "b.row.col", "c.i")
+    cells: list[tuple[int, int, int, int, object, str, str]] = field(default_factory=list)
 
-    def put(self, r0: int, c0: int, value: object, role: str, r1: int | None = None, c1: int | None = None) -> None:
-        self.cells.append((r0, c0, r0 if r1 is None else r1, c0 if c1 is None else c1, value, role))
+    def put(self, r0: int, c0: int, value: object, role: str, r1: int | None = None, c1: int | None = None, key: str = "") -> None:
+        self.cells.append((r0, c0, r0 if r1 is None else r1, c0 if c1 is None else c1, value, role, key))
 
 
 def grid_a(report: Report) -> Grid:
@@ -32,17 +34,17 @@ def grid_a(report: Report) -> Grid:
     of one figure has that figure across the three figure columns."""
     g = Grid(rows=sum(2 + len(b["rows"]) for b in report.table_a), cols=4, widths_mm=[39, 39, 39, 39], size=10.5)
     r = 0
-    for block in report.table_a:
+    for bi, block in enumerate(report.table_a):
         g.put(r, 0, block["block"], HEAD, c1=3)
         r += 1
         wide = len(block["columns"]) == 2
         for c, label in enumerate(block["columns"]):
             g.put(r, c, label, HEAD, c1=3 if wide and c == 1 else None)
         r += 1
-        for row in block["rows"]:
+        for ri, row in enumerate(block["rows"]):
             g.put(r, 0, row[0], LABEL)
             for c, value in enumerate(row[1:], 1):
-                g.put(r, c, value, NUM, c1=3 if wide else None)
+                g.put(r, c, value, NUM, c1=3 if wide else None, key=f"a.{bi}.{ri}.{c}")
             r += 1
     return g
 
@@ -54,7 +56,8 @@ def grid_b(report: Report) -> Grid:
     b = report.table_b
     data = [row for row in b.rows if row["kind"] != "heading"]
     heading = {row["key"]: row["label"] for row in b.rows if row["kind"] == "heading"}
-    g = Grid(rows=3 + len(data), cols=3 + len(B_COLUMNS), widths_mm=[10, 16, 52] + [11] * len(B_COLUMNS), size=10.5)
+    g = Grid(rows=3 + len(data), cols=3 + len(B_COLUMNS), widths_mm=[10, 16, 52] + [11] * len(B_COLUMNS), size=10.5,
+             head_rows=3)
     g.put(0, 0, B_CORNER, HEAD, r1=2, c1=2)
     g.put(0, 3, "申请人情况", HEAD, c1=2 + len(B_COLUMNS))
     g.put(1, 3, "自然人", HEAD, r1=2)
@@ -84,7 +87,7 @@ def grid_b(report: Report) -> Grid:
             spans.setdefault(group_of[row["key"]], []).append(r)
             g.put(r, 2, row["label"], ITEM)
         for j, (column, _) in enumerate(B_COLUMNS):
-            g.put(r, 3 + j, row["cells"][column], NUM)
+            g.put(r, 3 + j, row["cells"][column], NUM, key=f"b.{row['key']}.{column}")
     for key, rows in spans.items():
         g.put(rows[0], 1, heading[key], HEAD, r1=rows[-1])
     return g
@@ -92,7 +95,7 @@ def grid_b(report: Report) -> Grid:
 
 def grid_c(report: Report) -> Grid:
     """Table C: 行政复议 over two header rows, 行政诉讼 over its two groups, the fifteen results, one row of figures."""
-    g = Grid(rows=4, cols=15, widths_mm=[10.4] * 15, size=9)
+    g = Grid(rows=4, cols=15, widths_mm=[10.4] * 15, size=9, head_rows=3)
     g.put(0, 0, "行政复议", HEAD, r1=1, c1=4)
     g.put(0, 5, "行政诉讼", HEAD, c1=14)
     g.put(1, 5, "未经复议直接起诉", HEAD, c1=9)
@@ -101,7 +104,7 @@ def grid_c(report: Report) -> Grid:
         for i, cell in enumerate(group["cells"]):
             g.put(2, gi * 5 + i, cell["label"], HEAD)
     for i, n in enumerate(report.table_c["cells"]):
-        g.put(3, i, n, NUM)
+        g.put(3, i, n, NUM, key=f"c.{i}")
     return g
 
 
@@ -118,7 +121,7 @@ def _word_table(doc, grid: Grid) -> None:  # noqa: ANN001
         t.columns[c].width = Mm(width)
         for row in t.rows:
             row.cells[c].width = Mm(width)
-    for r0, c0, r1, c1, value, role in grid.cells:
+    for r0, c0, r1, c1, value, role, _ in grid.cells:
         cell = t.cell(r0, c0)
         if (r1, c1) != (r0, c0):
             cell = cell.merge(t.cell(r1, c1))
@@ -160,7 +163,7 @@ def _sheet_table(ws, grid: Grid, top: int = 1) -> None:  # noqa: ANN001
     for r in range(grid.rows):
         for c in range(grid.cols):
             ws.cell(top + r, 1 + c).border = border
-    for r0, c0, r1, c1, value, role in grid.cells:
+    for r0, c0, r1, c1, value, role, _ in grid.cells:
         cell = ws.cell(top + r0, 1 + c0, value)
         if (r1, c1) != (r0, c0):
             ws.merge_cells(start_row=top + r0, start_column=1 + c0, end_row=top + r1, end_column=1 + c1)

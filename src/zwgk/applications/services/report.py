@@ -117,6 +117,10 @@ def publish_report(actor: User, organization: Organization, year: int, *, correc
         return doc
     if not saved.published_document_id or saved.snapshot is None:
         raise ValidationError("该年度报告尚未发布，请直接送审发布。")
+    latest = publishing_selectors.revision_state(saved.published_document_id,
+                                                 publishing_selectors.latest_revision_number(saved.published_document_id) or 0)
+    if saved.correction is None and latest in ("in_review", "approved"):
+        raise ValidationError("已送审的报告仍在审核中，请待审核结束后再发布更正报告。")
     state = frozen.correction_state(saved)
     if state is not None and not frozen.correction_published(saved) and state != "退回修改":
         raise ValidationError(f"更正报告正在审核中（{state}），请待审核结束后再操作。")
@@ -135,8 +139,7 @@ def publish_report(actor: User, organization: Organization, year: int, *, correc
     saved.save(update_fields=["snapshot", "correction", "updated_at"])
     changed = [f"{r['row']}：" + "，".join(f"{c['column']} {c['published']}→{c['now']}" for c in r["columns"]) for r in diff["rows"]]
     audit.record(actor, saved, summary=f"{organization.name} {year} 年度报告更正送审，稿件 {doc.pk} 第 {rev.number} 版",
-                 changes={"rows": changed, "texts": diff["texts"], "published_revision": before.get("revision"),
-                          "latest": publishing_selectors.latest_revision_number(doc.pk)})
+                 changes={"rows": changed, "texts": diff["texts"], "published_revision": before.get("revision")})
     return doc
 
 
