@@ -15,9 +15,8 @@ from openpyxl import load_workbook
 from zwgk.applications import report as annual
 from zwgk.applications import services
 from zwgk.applications.models import AnnualReport
-from zwgk.core.models import AuditEntry
-
 from zwgk.core.codes import make_uscc
+from zwgk.core.models import AuditEntry
 
 from .test_applications import applicant, resident_id
 
@@ -67,7 +66,7 @@ def test_word_file_is_a4_with_one_table_per_part_and_the_templates_merged_cells(
     a, b, c = (layout(t) for t in doc.tables)
     # Table A: 4 blocks × (heading + header) + 6 rows = 14 rows; each 第二十条 heading across the four columns.
     assert len(a) == 14 and [r[0] for r in a if r[0][3].startswith("第二十条")] == [
-        (0, 4, None, "第二十条第（一）项"), (0, 4, None, "第二十条第（五）项"), (0, 4, None, "第二十条第（六）项"), (0, 4, None, "第二十条第（八）项")]
+        (0, 4, None, f"第二十条第（{n}）项") for n in "一五六八"]
     assert a[6] == [(0, 1, None, "行政许可"), (1, 3, None, "12")]
     # Table B: 3 header rows + 一、二 + 22 result rows + 四 = 28 rows; no blank heading rows.
     assert len(b) == 28
