@@ -230,6 +230,8 @@ def _applications_examples(people, county):
         "applications.case": lambda: apps.record_case(reviewer, county["jiaoti"], "reconsideration", d(2025, 11, 3), "pending"),
         "applications.ledger_export": lambda: apps.export_ledger(editor, 3, {"state": "open"}),
         "applications.report_publish": lambda: apps.publish_report(gkb, county["jiaoti"], 2025),
+        "applications.report_carried_in": lambda: apps.save_carried_in(
+            reviewer, county["jiaoti"], 2025, {"natural": 2}, "本系统自2025年起使用，2024年报告为纸质报告"),
         "applications.report_edit": lambda: apps.save_report(
             reviewer, county["jiaoti"], 2025, part_one="总体情况", part_five="问题", part_six="", table_a={"licensing": 3}),
     }

@@ -194,3 +194,15 @@ class ReportForm(forms.Form):
     part_five = forms.CharField(label="五、存在的主要问题及改进情况", widget=forms.Textarea(attrs={"rows": 6}), required=False)
     part_six = forms.CharField(label="六、其他需要报告的事项（信息处理费收取情况由系统自动填入）", widget=forms.Textarea(attrs={"rows": 4}),
                                required=False)
+
+
+class CarriedInForm(forms.Form):
+    """The first year in use: last year's 四、结转下年度继续办理 as last year's report printed it."""
+
+    carried_natural = forms.IntegerField(label="自然人", min_value=0, required=False)
+    carried_business = forms.IntegerField(label="商业企业", min_value=0, required=False)
+    carried_research = forms.IntegerField(label="科研机构", min_value=0, required=False)
+    carried_charity = forms.IntegerField(label="社会公益组织", min_value=0, required=False)
+    carried_legal = forms.IntegerField(label="法律服务机构", min_value=0, required=False)
+    carried_other = forms.IntegerField(label="其他", min_value=0, required=False)
+    carried_in_reason = forms.CharField(label="理由", max_length=300)

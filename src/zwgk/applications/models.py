@@ -276,6 +276,14 @@ class AnnualReport(GuardedModel):
     part_six = models.TextField("六、其他需要报告的事项", blank=True)
     table_a = models.JSONField("主动公开情况（录入数字）", default=dict, blank=True)
     published_document_id = models.IntegerField("发布稿件", null=True, blank=True)
+    # Published means frozen (docs/domain/annual-report.md): the whole report as sent to publication, and a
+    # corrected one while its revision is in review ({"revision": n, "submitted_at": iso, "report": {...}}).
+    snapshot = models.JSONField("已发布报告（快照）", null=True, blank=True)
+    published_at = models.DateTimeField("送审发布时间", null=True, blank=True)
+    correction = models.JSONField("更正报告（审核中）", null=True, blank=True)
+    # The first year in use: last year's 四、结转下年度 as last year's report printed it, per applicant column.
+    carried_in = models.JSONField("录入的上年结转数", default=dict, blank=True)
+    carried_in_reason = models.CharField("录入上年结转数的理由", max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

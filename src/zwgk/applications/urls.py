@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("reminders/read/", views.reminders_read, name="reminders_read"),
     path("report/", views.report_view, name="report"),
+    path("report/county/", views.county_report_view, name="county_report"),
     path("cases/", views.cases, name="cases"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/personal/", views.show_personal, name="personal"),

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -286,6 +287,40 @@ def _report_org(request: HttpRequest) -> tuple[Organization, int]:
     return org, year
 
 
+def _report_post(request: HttpRequest, org: Organization, year: int, form, carried) -> HttpResponse | None:  # noqa: ANN001
+    """The report page's actions: publish, publish a corrected report, the first year's carried-over figure, save."""
+    back = redirect(f"{request.path}?org={org.pk}&year={year}")
+    try:
+        if request.POST.get("publish") or request.POST.get("correct"):
+            services.publish_report(request.user, org, year, corrected=bool(request.POST.get("correct")))
+            messages.success(request, "更正报告已送审；审核通过后替换已发布的报告。" if request.POST.get("correct")
+                             else "年度报告已送审；审核通过后发布到“政府信息公开年报”栏目。")
+            return back
+        if request.POST.get("carried"):
+            if not carried.is_valid():
+                return None
+            d = carried.cleaned_data
+            services.save_carried_in(request.user, org, year, {c: d.get(f"carried_{c}") for c in services.CARRIED_COLUMNS},
+                                     d["carried_in_reason"])
+            messages.success(request, "已录入上年结转数。")
+            return back
+        if form.is_valid():
+            d = form.cleaned_data
+            services.save_report(request.user, org, year, part_one=d["part_one"], part_five=d["part_five"], part_six=d["part_six"],
+                                 table_a={k: d.get(k) for k in services.TABLE_A_KEYS})
+            messages.success(request, "已保存。")
+            return back
+    except (ValidationError, PermissionDenied) as exc:
+        for m in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
+            if request.POST.get("publish") or request.POST.get("correct"):
+                messages.error(request, m)
+            else:
+                (carried if request.POST.get("carried") else form).add_error(None, m)
+        if request.POST.get("publish") or request.POST.get("correct"):
+            return back
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_view(request: HttpRequest) -> HttpResponse:
@@ -293,38 +328,63 @@ def report_view(request: HttpRequest) -> HttpResponse:
     org, year = _report_org(request)
     saved = org.annual_reports.filter(year=year).first()
     initial = {"part_one": saved.part_one, "part_five": saved.part_five, "part_six": saved.part_six, **saved.table_a} if saved else {}
-    form = forms.ReportForm(request.POST or None, initial=initial)
+    saving = request.method == "POST" and not any(request.POST.get(k) for k in ("publish", "correct", "carried"))
+    form = forms.ReportForm(request.POST if saving else None, initial=initial)
+    carried_initial = {f"carried_{c}": n for c, n in (saved.carried_in if saved else {}).items()}
+    carried = forms.CarriedInForm(request.POST if request.POST.get("carried") else None,
+                                  initial={**carried_initial, "carried_in_reason": saved.carried_in_reason if saved else ""})
     can_edit = permissions.has(request.user, "applications.report", org)
-    if request.method == "POST":
-        if request.POST.get("publish"):
-            try:
-                services.publish_report(request.user, org, year)
-            except (ValidationError, PermissionDenied) as exc:
-                for m in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
-                    messages.error(request, m)
-            else:
-                messages.success(request, "年度报告已送审；审核通过后发布到“政府信息公开年报”栏目。")
-            return redirect(f"{request.path}?org={org.pk}&year={year}")
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.save_report(request.user, org, year, part_one=d["part_one"], part_five=d["part_five"], part_six=d["part_six"],
-                                     table_a={k: d.get(k) for k in services.TABLE_A_KEYS})
-            except (ValidationError, PermissionDenied) as exc:
-                for m in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
-                    form.add_error(None, m)
-            else:
-                messages.success(request, "已保存。")
-                return redirect(f"{request.path}?org={org.pk}&year={year}")
-    report = annual.build(org, year)
+    if request.method == "POST" and (response := _report_post(request, org, year, form, carried)) is not None:
+        return response
+    live = annual.build(org, year)
+    frozen = annual.published(org, year)
+    report = frozen or live
     fmt = request.GET.get("format")
     if fmt in ("docx", "xlsx"):
         data = annual.to_docx(report) if fmt == "docx" else annual.to_xlsx(report)
-        return web.download(data, f"{org.name}{year}年政府信息公开工作年度报告.{fmt}")
+        return web.download(data, f"{report.title}.{fmt}", fmt)
     orgs = permissions.visible_organizations(request.user, "applications.handle").filter(kind__in=services.ACCEPTING_KINDS)
+    previous = annual.published_data(org.annual_reports.filter(year=year - 1).first())
     return render(request, "applications/report.html", {
-        **annual.context(report, links=True), "form": form, "org": org, "year": year, "orgs": orgs, "can_edit": can_edit,
-        "years": list(range(timezone.localdate().year, 2018, -1)), "saved": saved,
+        **annual.context(report, links=True), "form": form, "carried": carried, "org": org, "year": year, "orgs": orgs,
+        "can_edit": can_edit, "years": list(range(timezone.localdate().year, 2018, -1)), "saved": saved, "live": live,
+        "frozen": frozen, "diff": annual.differences(frozen, live) if frozen else None,
+        "correction_state": annual.correction_state(saved), "may_enter_carried": previous is None,
+        "county_wide": permissions.scope_ids(request.user, "applications.report") is None,
+    })
+
+
+@login_required
+def county_report_view(request: HttpRequest) -> HttpResponse:
+    """全县汇总: the county office's county-wide report, each figure the sum of the units', with drill-down."""
+    from urllib.parse import urlencode
+
+    if permissions.scope_ids(request.user, "applications.report") is not None:
+        raise PermissionDenied("只有县政府办公室（全县权限）可以查看全县汇总的年度报告。")
+    year = bounds.year(request.GET.get("year")) or timezone.localdate().year - 1
+    if not 2008 <= year <= timezone.localdate().year:
+        year = timezone.localdate().year - 1
+    start = request.user.organization or Organization.objects.filter(parent=None).order_by("pk").first()
+    if start is None:
+        raise Http404("没有机构。")
+    county = annual.county_of(start)
+    result = annual.aggregate(county, year)
+    fmt = request.GET.get("format")
+    if fmt in ("docx", "xlsx"):
+        data = annual.to_docx(result.report) if fmt == "docx" else annual.to_xlsx(result.report)
+        return web.download(data, f"{result.report.title}.{fmt}", fmt)
+    key = (request.GET.get("cell") or "")[:40]
+    rows = annual.breakdown(result, key) if key else []
+
+    def link(cell_key: str) -> str:
+        return f"?{urlencode({'year': year, 'cell': cell_key})}#drill"
+
+    unit_url = reverse("applications:report")
+    return render(request, "applications/county_report.html", {
+        **annual.context(result.report, link=link), "result": result, "year": year, "cell": key,
+        "cell_label": annual.label(result.report, key) if rows else "", "cell_total": annual.figure(result.report, key) if rows else None,
+        "drill": [{"unit": u, "n": n, "url": f"{unit_url}?{urlencode({'org': u.organization.pk, 'year': year})}"} for u, n in rows],
+        "years": list(range(timezone.localdate().year, 2018, -1)), "unknown_cell": bool(key) and not rows,
     })
 
 

@@ -150,9 +150,34 @@ class WordDocument:
         return buf.getvalue()
 
 
-def set_text(cell, value: object) -> None:  # noqa: ANN001
-    """Write a Word table cell's text."""
+def set_text(cell, value: object, *, size: float | None = None, bold: bool = False, face: str | None = None,  # noqa: ANN001
+             center: bool = False) -> None:
+    """Write a Word table cell's text; optionally at a size in points, bold, in a named face (the East Asian face
+    too, so Chinese text takes it) and centred horizontally and vertically."""
     cell.text = xml_text(value)
+    if center:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        for p in cell.paragraphs:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for p in cell.paragraphs:
+        for run in p.runs:
+            _style_run(run, size, bold, face)
+
+
+def _style_run(run, size: float | None, bold: bool, face: str | None) -> None:  # noqa: ANN001
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    if size:
+        run.font.size = Pt(size)
+    if bold:
+        run.bold = True
+    if face:
+        run.font.name = face
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), face)
 
 
 def word_document(font_size: int) -> WordDocument:
@@ -177,6 +202,7 @@ PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 TITLE_FONT, TITLE_FALLBACK, TITLE_PT = "方正小标宋简体", "黑体", 22
 BODY_FONT, BODY_FALLBACK, BODY_PT = "仿宋_GB2312", "仿宋", 16
+HEADING_FONT = "黑体"  # 7.3.3: 一级标题 黑体
 LINE_PT = 28.95  # 225 mm of 版心 / 22 lines
 
 
@@ -223,12 +249,7 @@ class OfficialDocument(WordDocument):
         p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
 
     def _run_font(self, run, face: str, size: float) -> None:  # noqa: ANN001
-        from docx.oxml.ns import qn
-        from docx.shared import Pt
-
-        run.font.size = Pt(size)
-        run.font.name = face
-        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), face)
+        _style_run(run, size, False, face)
 
     def title(self, text: str) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -245,6 +266,24 @@ class OfficialDocument(WordDocument):
         p = self.add_paragraph(text, align=WD_ALIGN_PARAGRAPH.CENTER)
         self._spacing(p)
         self._spacing(self.doc.add_paragraph())
+
+    def heading(self, text: str, size: float = BODY_PT) -> None:
+        """A first-level heading (GB/T 9704 7.3.3: 黑体, the body's size), in explicit fonts and not in Word's
+        Heading styles (whose theme colours and faces are not those of an official document)."""
+        from docx.shared import Pt
+
+        p = self.doc.add_paragraph()
+        self._spacing(p)
+        p.paragraph_format.first_line_indent = Pt(2 * size)
+        self._run_font(p.add_run(xml_text(text)), HEADING_FONT, size)
+
+    def table_caption(self, text: str, size: float) -> None:
+        """A centred line above a table (its unit, a note), in the body face."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._run_font(p.add_run(xml_text(text)), BODY_FONT, size)
 
     def addressee(self, text: str) -> None:
         self._spacing(self.add_paragraph(text))

@@ -202,3 +202,12 @@ def published_by_reference(reference: str) -> Document | None:
     pk = object_id(reference) if reference.isascii() else None  # "²".isdigit() is true; int("²") fails
     match = Q(index_no=reference) | Q(pk=pk) if pk is not None else Q(index_no=reference)
     return Document.objects.public().filter(match).first()
+
+
+def revision_state(doc_id: int, number: int) -> str | None:
+    """The state of a document's revision by its number (another module follows its draft through review)."""
+    return Revision.objects.filter(document_id=doc_id, number=number).values_list("state", flat=True).first()
+
+
+def latest_revision_number(doc_id: int) -> int | None:
+    return Revision.objects.filter(document_id=doc_id).order_by("-number").values_list("number", flat=True).first()

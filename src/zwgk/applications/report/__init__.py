@@ -2,11 +2,15 @@
 
 ``rows``: the fixed layout (parts, table B's columns and keyed rows, table C's groups); ``tables``: the tables
 computed from the applications, the normative library, the office's figures and the recorded cases, and their
-consistency rules; ``files``: Word and Excel; ``pages``: the staff page and the published HTML. Callers use
+consistency rules; ``frozen``: the published report's snapshot and its differences from the figures counted now;
+``county``: the county-wide report (全县汇总) with its per-unit drill-down; ``files``: Word and Excel (one table per
+part, laid out as ``Grid`` s); ``pages``: the staff page and the published HTML, from the same grids. Callers use
 this package's face (``from zwgk.applications import report as annual; annual.build(...)``).
 """
 
-from .files import to_docx, to_xlsx  # noqa: F401
+from .county import CountyReport, Unit, aggregate, breakdown, county_of, figure, label  # noqa: F401
+from .files import grid_a, grid_b, grid_c, to_docx, to_xlsx  # noqa: F401
+from .frozen import correction_state, differences, from_snapshot, published, published_data, to_snapshot  # noqa: F401
 from .pages import context, to_html  # noqa: F401
 from .rows import (  # noqa: F401
     B_COLUMNS,
@@ -25,9 +29,12 @@ from .tables import (  # noqa: F401
     TableB,
     as_json,
     build,
+    carried_out_only,
     check_table_b,
+    check_table_c,
     column_filter,
     find_organization,
+    last_year_basis,
     may_see,
     part_six_text,
     row_filter,

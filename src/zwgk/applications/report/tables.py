@@ -39,6 +39,13 @@ class Report:
     parts: dict[str, str]
     fees_collected: int
     problems: list[str] = field(default_factory=list)
+    title: str = ""
+    # Where the figures come from: "live" (counted now), "published" (the frozen report), "county" (the sum of units)
+    source: str = "live"
+    sent_at: str = ""  # a frozen report: when it was sent to publication (ISO)
+
+    def __post_init__(self) -> None:
+        self.title = self.title or f"{self.organization.name}{self.year}年政府信息公开工作年度报告"
 
 
 def _scope(org: Organization) -> QuerySet[Application]:
@@ -95,7 +102,7 @@ def table_b(org: Organization, year: int) -> TableB:
     return TableB(B_COLUMNS, rows)
 
 
-def check_table_b(b: TableB, last_year: TableB | None = None) -> list[str]:
+def check_table_b(b: TableB, last_year: TableB | None = None, basis: str = "上年报告") -> list[str]:
     """The report's consistency rules; each violation in words (empty when all hold)."""
     problems = []
     for column, label in b.columns:
@@ -114,7 +121,7 @@ def check_table_b(b: TableB, last_year: TableB | None = None) -> list[str]:
         for column, label in b.columns:
             if b.cell("carried_in", column) != last_year.cell("carried_out", column):
                 problems.append(f"“{label}”列：上年结转（{b.cell('carried_in', column)}）"
-                                f"不等于上年报告的结转下年度（{last_year.cell('carried_out', column)}）。")
+                                f"不等于{basis}的结转下年度（{last_year.cell('carried_out', column)}）。")
     return problems
 
 
@@ -150,11 +157,36 @@ def table_c(org: Organization, year: int) -> dict:
     return {"header": ["行政复议", "行政诉讼"], "groups": groups, "cells": cells}
 
 
+def carried_out_only(figures: dict[str, int]) -> TableB:
+    """A table B holding only 四、结转下年度 (the figures entered for the first year in use)."""
+    by_col = {c: int(figures.get(c, 0) or 0) for c, _ in B_COLUMNS[:-1]}
+    by_col["total"] = sum(by_col.values())
+    rows = [{"key": key, "label": label, "indent": indent, "kind": kind,
+             "cells": (by_col if key == "carried_out" else {c: 0 for c, _ in B_COLUMNS}) if kind != "heading" else {}}
+            for key, label, indent, kind in B_ROWS]
+    return TableB(B_COLUMNS, rows)
+
+
+def last_year_basis(org: Organization, year: int, saved: AnnualReport | None = None) -> tuple[TableB, str]:
+    """What this year's 二、上年结转 must equal (rule 5), and where it comes from: last year's published report
+    when there is one; else the figure the office entered for the first year in use; else last year counted now."""
+    from .frozen import published_data, table_b_of
+
+    previous = AnnualReport.objects.filter(organization=org, year=year - 1).first()
+    data = published_data(previous)
+    if data is not None:
+        return table_b_of(data), f"{year - 1}年已发布报告"
+    if saved is not None and saved.carried_in:
+        return carried_out_only(saved.carried_in), f"录入的{year - 1}年报告（理由：{saved.carried_in_reason}）"
+    return table_b(org, year - 1), f"{year - 1}年统计"
+
+
 def build(org: Organization, year: int) -> Report:
+    """The report counted now (live)."""
     saved = AnnualReport.objects.filter(organization=org, year=year).first()
     figures = saved.table_a if saved else {}
     b = table_b(org, year)
-    last = table_b(org, year - 1)
+    last, basis = last_year_basis(org, year, saved)
     first, end = year_bounds(year)
     fees = sum(Application.objects.filter(organization=org, fee_paid_on__gte=first, fee_paid_on__lte=end).values_list("fee_amount", flat=True))
     parts = {
@@ -163,12 +195,17 @@ def build(org: Organization, year: int) -> Report:
         "part_six": saved.part_six if saved else "",
     }
     report = Report(org, year, table_a(org, year, figures), b, table_c(org, year), parts, fees)
-    report.problems = check_table_b(b, last)
-    for group in report.table_c["groups"]:
-        cells = {c["result"]: c["n"] for c in group["cells"]}
-        if cells["total"] != sum(v for k, v in cells.items() if k != "total"):
-            report.problems.append(f"表四“{group['label']}”：总计不等于各项之和。")
+    report.problems = check_table_b(b, last, basis) + check_table_c(report.table_c)
     return report
+
+
+def check_table_c(c: dict) -> list[str]:
+    problems = []
+    for group in c["groups"]:
+        cells = {cell["result"]: cell["n"] for cell in group["cells"]}
+        if cells["total"] != sum(v for k, v in cells.items() if k != "total"):
+            problems.append(f"表四“{group['label']}”：总计不等于各项之和。")
+    return problems
 
 
 def part_six_text(report: Report) -> str:

@@ -35,4 +35,12 @@ from .intake import (  # noqa: F401
     view_personal,
 )
 from .reminders import mark_reminders_read, send_reminders  # noqa: F401
-from .report import TABLE_A_KEYS, export_ledger, publish_report, record_case, save_report  # noqa: F401
+from .report import (  # noqa: F401
+    CARRIED_COLUMNS,
+    TABLE_A_KEYS,
+    export_ledger,
+    publish_report,
+    record_case,
+    save_carried_in,
+    save_report,
+)
