@@ -124,7 +124,8 @@ def test_a_pause_of_k_working_days_moves_the_due_date_by_k(cal, received, offset
     end = cal.add(start, k)
     base = compute(Facts(received=received, extension_days=ext), cal, today=received)
     paused = compute(Facts(received=received, extension_days=ext, pauses=(Pause("agency", start, end),)), cal, today=received)
-    assert cal.between(base.due, paused.due) == k
+    # The party has 15 working days from its receipt (here the day sent): a later answer pauses the clock no longer.
+    assert cal.between(base.due, paused.due) == min(k, rules.CONSULTATION_DAYS)
     assert cal.is_workday(base.due) and cal.is_workday(paused.due)
     assert cal.between(received, base.due) == rules.REPLY_DAYS + ext
 

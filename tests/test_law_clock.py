@@ -97,6 +97,8 @@ def test_the_days_to_pay_run_from_the_applicants_receipt(people, county, setting
     editor = people["jiaoti_editor"]
     app = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2025, 9, 26))
     app = services.send_fee_notice(editor, app, "pages", 120, D(2025, 10, 13))
+    printed = _docx_text(notices.step_notice(app, "fee")[1])  # before the receipt is known: the period in words only
+    assert "请于收到本通知次日起20个工作日内按本机关告知的方式缴纳" in printed and "2025年11月10日" not in printed
     # From the notice (receipt not recorded): 10-14..17 (4), 10-20..24 (9), 10-27..31 (14), 11-03..07 (19), 11-10 → 11-10.
     assert selectors.clock(app, today=D(2025, 10, 20)).fee_due == D(2025, 11, 10)
     # Received Thu 10-16: from 10-17: 10-17 (1), 10-20..24 (6), 10-27..31 (11), 11-03..07 (16), 11-10..13 (20) → 11-13.
@@ -105,8 +107,8 @@ def test_the_days_to_pay_run_from_the_applicants_receipt(people, county, setting
     # The notice states the pause only when the setting says the clock stops.
     settings.ZWGK_FEE_STOPS_CLOCK = True
     text = _docx_text(notices.step_notice(app, "fee")[1])
-    assert "收费期间不计入答复期限" in text and "2025年11月13日前" not in text  # dated from the notice's own day
-    assert "个工作日内前" not in text
+    assert "请于收到本通知次日起20个工作日内（你于2025年10月16日收到本通知，即最迟于2025年11月13日（含当日））" in text
+    assert "收费期间不计入答复期限" in text and "个工作日内前" not in text
     settings.ZWGK_FEE_STOPS_CLOCK = False
     assert "收费期间不计入答复期限" not in _docx_text(notices.step_notice(app, "fee")[1])
 
@@ -192,3 +194,58 @@ def test_the_number_pattern_is_checked(people, county):
         orgs.update_organization(people["jiaoti_reviewer"], county["jiaoti"], notice_number_pattern="浮教体依申复")
     with pytest.raises(ValidationError, match="只能使用"):
         orgs.update_organization(people["jiaoti_reviewer"], county["jiaoti"], notice_number_pattern="{机关}〔{年}〕{号}号")
+
+
+def test_a_replied_clock_does_not_move_with_the_day_it_is_looked_at(cal):
+    # Received 2025-03-03 → due 2025-03-31. Third party consulted 03-10 (received the same day), never answered;
+    # reply decided 03-20 while the consultation was open: the pause is 03-11..03-20 = 8 working days; from 03-31:
+    # 04-01..03 (3; 04-04 清明), 04-07..10 (7), 04-11 (8) → due 04-11.
+    facts = Facts(received=D(2025, 3, 3), pauses=(Pause("third_party", D(2025, 3, 10), None, D(2025, 3, 10)),),
+                  replied=D(2025, 3, 20), decided=D(2025, 3, 20))
+    seen = {compute(facts, cal, today=day).due for day in (D(2025, 3, 20), D(2025, 3, 25), D(2025, 6, 1))}
+    assert seen == {D(2025, 4, 11)}
+
+
+def test_a_late_answer_pauses_only_the_partys_fifteen_days(cal):
+    # Third party sent and received 2025-03-10: its days end 03-31 (03-11..14, 17..21, 24..28, 31 = 15).
+    # It answers 05-30: only 15 working days are paused, so due 2025-03-31 (received 03-03) + 15:
+    # 04-01..03 (3), 04-07..11 (8), 04-14..18 (13), 04-21, 22 (15) → 04-22.
+    facts = Facts(received=D(2025, 3, 3), pauses=(Pause("third_party", D(2025, 3, 10), D(2025, 5, 30), D(2025, 3, 10)),))
+    got = compute(facts, cal, today=D(2025, 6, 3))
+    assert got.third_party_due == D(2025, 3, 31) and got.due == D(2025, 4, 22)
+    assert "暂停只计至该日" in got.text
+
+
+def test_overlapping_pauses_count_each_day_once(cal):
+    # Fee notice 2025-03-10 (paid 03-14) and a third party consulted 03-12 answering 03-18: the paused days are
+    # 03-11..03-18 = 6 working days, not 4 + 4. Due 2025-03-31 + 6: 04-01..03 (3), 04-07..09 (6) → 04-09.
+    facts = Facts(received=D(2025, 3, 3), fee_notice=D(2025, 3, 10), fee_paid=D(2025, 3, 14),
+                  pauses=(Pause("third_party", D(2025, 3, 12), D(2025, 3, 18), D(2025, 3, 12)),))
+    assert compute(facts, cal, today=D(2025, 3, 20)).due == D(2025, 4, 9)
+
+
+@pytest.mark.django_db
+def test_a_pattern_without_the_kind_shares_one_sequence(people, county):
+    editor = people["jiaoti_editor"]
+    orgs.update_organization(people["jiaoti_reviewer"], county["jiaoti"], notice_number_pattern="浮教体依申〔{年}〕{号}号")
+    app = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2026, 3, 2))
+    app = services.request_correction(editor, app, "请写明文件名称。", D(2026, 3, 3), D(2026, 3, 20))
+    other = services.register(editor, applicant(description="另一份政府文件的名称"), county["jiaoti"], "in_person", D(2026, 3, 2))
+    other = services.reply(editor, other, "disclose", on=D(2026, 3, 10), text="见附件")
+    assert [numbering.number_for(app, "correction"), numbering.number_for(other, "reply")] == ["浮教体依申〔2026〕1号", "浮教体依申〔2026〕2号"]
+
+
+@pytest.mark.django_db
+def test_no_split_after_a_step_and_no_receipt_after_the_reply(client, people, county):
+    editor = people["jiaoti_editor"]
+    app = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2025, 9, 26))
+    consultation = services.start_consultation(editor, app, "agency", "县自然资源局", D(2025, 10, 9))
+    with pytest.raises(ValidationError, match="已征求意见的申请不能再拆分"):
+        services.split_application(editor, app, ["甲文件的名称", "乙文件的名称"], "两件事")
+    services.end_consultation(editor, consultation, D(2025, 10, 13))
+    app = services.reply(editor, Application.objects.get(pk=app.pk), "disclose", on=D(2025, 10, 20), text="见附件")
+    with pytest.raises(ValidationError):
+        services.record_consultation_receipt(editor, consultation, D(2025, 10, 10))
+    client.force_login(editor)  # a stale page posting a receipt with no open consultation: a message, not a 500
+    response = client.post(f"/staff/applications/{app.pk}/consult_receipt/", {"consult_receipt-received_on": "2025-10-10"})
+    assert response.status_code == 200 and "未能保存" in response.content.decode()

@@ -73,6 +73,7 @@ class Facts:
     fee_paid: dt.date | None = None
     replied: dt.date | None = None  # the day the reply counts as given: its delivery (rules.DELIVERY_POINT), else the reply's date
     delivery_recorded: bool = True  # False: ``replied`` is the reply's date, its delivery not recorded yet
+    decided: dt.date | None = None  # the reply's own date (before its delivery): a pause still open then ends there
 
 
 @dataclass
@@ -140,7 +141,9 @@ def compute(facts: Facts, cal: WorkCalendar, today: dt.date, *, fee_stops_clock:
 
 def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool) -> Clock:
     lines: list[str] = []
-    correction_due = cal.add(f.received, rules.CORRECTION_NOTICE_DAYS)
+    # The 7 days for the correction notice are a hint beside the clock, not its due date: counted on a copy, so that
+    # they alone do not make the clock 暂定.
+    correction_due = cal.fresh().add(f.received, rules.CORRECTION_NOTICE_DAYS)
     start, head = f.received, f"收到 {_d(f.received)}"
     if f.correction_sent:
         deadline = f.correction_deadline
@@ -152,7 +155,7 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
             if deadline and today > deadline:
                 lines.append("逾期未补正，视为放弃申请")
                 return Clock(State.ABANDONED_CORRECTION, None, None, lines, correction_due=correction_due)
-            left = cal.between(today, deadline) if deadline else None
+            left = cal.fresh().between(today, deadline) if deadline else None  # the office's own date: not 暂定
             return Clock(State.AWAITING_CORRECTION, deadline, left, lines, correction_due=correction_due,
                          message="等待申请人补正；答复期限自收到补正申请之日起重新计算。")
         start, head = f.corrected, f"{_d(f.corrected)} 收到补正申请，重新计算"
@@ -168,6 +171,11 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
         fee_due = cal.add(f.fee_received or f.fee_notice, rules.FEE_PAYMENT_DAYS)
         if fee_stops_clock:
             pauses.append(Pause("fee", f.fee_notice, f.fee_paid))
+    # A pause still open when the reply was decided ends with the reply: a closed clock does not move with the day
+    # it is looked at.
+    decided = f.decided or f.replied
+    horizon = decided or today
+    covered = None  # paused days are counted once when two pauses overlap (a consultation during a fee wait)
     for p in sorted(pauses, key=lambda p: p.start):
         end = p.end
         if p.kind in ("third_party", "agency"):
@@ -176,20 +184,29 @@ def _compute(f: Facts, cal: WorkCalendar, today: dt.date, fee_stops_clock: bool)
                 third_party_due = party_due
             else:
                 agency_due = party_due
-            if end is None and today > party_due:
+            if end is not None and end > party_due:
+                # A late answer does not lengthen the pause: the law gives the party 15 working days (Art. 32, 34).
+                notes.append(f"{PAUSE_LABELS[p.kind]}的答复晚于 {_d(party_due)}，暂停只计至该日")
+                end = party_due
+            elif end is None and horizon > party_due:
                 # Its 15 working days are up: the office decides (Art. 32); another agency's silence is consent (Art. 34).
                 end = party_due
                 notes.append(f"{PAUSE_LABELS[p.kind]}至 {_d(party_due)} 期满未答复，"
                              + ("视为同意公开（第三十四条）" if p.kind == "agency" else "由本机关依法决定（第三十二条）")
                              + "，恢复计时")
+        if end is None and decided:
+            end = max(decided, p.start)
+        begin = p.start if covered is None else max(p.start, covered)
         if end is None:
             # Still paused: the due date moves on with every working day of the pause.
-            k = cal.between(p.start, max(today, p.start))
+            k = cal.between(begin, max(today, begin))
+            covered = max(today, begin)
             due = cal.add(due, k)
             state = State.AWAITING_FEE if p.kind == "fee" else State.PAUSED
             lines.append(f"{_d(p.start)} 起{PAUSE_LABELS[p.kind]}，暂停中（已 {k} 个工作日）→ 暂按 {_d(due)}")
             continue
-        k = cal.between(p.start, end)
+        k = cal.between(begin, end) if end > begin else 0
+        covered = end if covered is None else max(covered, end)
         due = cal.add(due, k)
         lines.append(f"{PAUSE_LABELS[p.kind]}暂停 {k} 个工作日 → {_d(due)}")
     lines.extend(notes)

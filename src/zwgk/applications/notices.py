@@ -153,19 +153,19 @@ def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:
         else:
             basis = (f"按量计收：本次提供的信息共{app.fee_quantity}页，收费标准为 30 页以下（含）免费，31-100 页每页 10 元，"
                      "101-200 页每页 20 元，201 页以上每页 40 元")
-        cal = workdays.load().fresh()
-        try:
-            due = cal.add(app.fee_notice_on, rules.FEE_PAYMENT_DAYS)
-        except workdays.UnknownCalendarYear:
-            due = None
-        within = f"收到本通知次日起{rules.FEE_PAYMENT_DAYS}个工作日内"
-        if due is None:
-            pay_by = f"请于{within}"
-        elif cal.provisional_years:
-            pay_by = (f"请于{within}（暂按{_cn_date(due)}计算；{'、'.join(map(str, cal.provisional_years))}年节假日安排公布后，"
-                      "以实际工作日为准）")
-        else:
-            pay_by = f"请于{_cn_date(due)}前"
+        # The 20 working days run from the day after the applicant receives this notice (国办函〔2020〕109号第十条),
+        # unknown when it is printed: the period in words, and its last day only once the receipt is on record.
+        pay_by = f"请于收到本通知次日起{rules.FEE_PAYMENT_DAYS}个工作日内"
+        if app.fee_notice_received_on:
+            cal = workdays.load().fresh()
+            try:
+                due = cal.add(app.fee_notice_received_on, rules.FEE_PAYMENT_DAYS)
+            except workdays.UnknownCalendarYear:
+                due = None
+            if due is not None:
+                tentative = (f"；{'、'.join(map(str, cal.provisional_years))}年节假日安排公布后以实际工作日为准"
+                             if cal.provisional_years else "")
+                pay_by += f"（{you(app)}于{_cn_date(app.fee_notice_received_on)}收到本通知，即最迟于{_cn_date(due)}（含当日）{tentative}）"
         from .selectors import fee_stops_clock
 
         pause = "本机关自收到费用之日起继续办理，收费期间不计入答复期限。" if fee_stops_clock() else "本机关自收到费用之日起继续办理。"

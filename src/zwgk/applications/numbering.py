@@ -4,7 +4,8 @@ GB/T 9704-2012 7.2.4: a 发文字号 is 发文机关代字, 年份 in 〔〕 and
 office numbers its disclosure notices in a sequence of their own per year, e.g. “浮教体依申复〔2026〕3号”; the pattern
 is the organization's (``Organization.notice_number_pattern``), the default below. One sequence per office, kind
 and year; a number is taken when the act is recorded (inside the recording service's transaction, the office row
-locked) and is never given again, even when a later correction of the record changes nothing else.
+locked) and is never given again, even when a later correction of the record changes nothing else. A pattern
+without {类} puts all kinds in one sequence, so that no two notices of an office share a number.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def allocate(app: Application, kind: str, year: int) -> NoticeNumber:
     if existing is not None:
         return existing
     org = Organization.objects.select_for_update(no_key=True).get(pk=app.organization_id)
-    last = NoticeNumber.objects.filter(organization=org, kind=kind, year=year).aggregate(m=Max("seq"))["m"] or 0
+    # A pattern without {类} gives every kind the same prefix: then the kinds share one sequence, or numbers would repeat.
+    kinds = [kind] if "{类}" in (org.notice_number_pattern or DEFAULT_PATTERN) else list(KIND_WORDS)
+    last = NoticeNumber.objects.filter(organization=org, kind__in=kinds, year=year).aggregate(m=Max("seq"))["m"] or 0
     return NoticeNumber.objects.create(organization=org, application=app, kind=kind, year=year, seq=last + 1,
                                        text=render(org, kind, year, last + 1))
 

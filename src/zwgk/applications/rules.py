@@ -15,7 +15,7 @@ CORRECTION_NOTICE_DAYS = 7  # Art. 30: one correction notice within 7 working da
 EXTENSION_MAX_DAYS = 20  # Art. 33: one extension of at most 20 working days, approved, applicant notified
 THIRD_PARTY_DAYS = 15  # Art. 32: the third party answers within 15 working days of receiving the request; the clock stops meanwhile
 # Art. 32 (a third party) and Art. 34 (another agency, for jointly produced information): 15 working days from the
-# party's receipt of the request; an agency's silence is consent; the time taken is not counted (Art. 33 para. 2).
+# party's receipt of the request; an agency's silence is consent; the time taken is not counted (Art. 33 para. 3).
 CONSULTATION_DAYS = THIRD_PARTY_DAYS
 # When a reply counts as given, by how it was delivered (the reply time point in domain/disclosure-requests.md: the day
 # signed for a reply handed over, the day posted for a mailed one (the postmark); the day sent for an electronic one).

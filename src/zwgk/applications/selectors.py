@@ -28,6 +28,7 @@ def facts(app: Application) -> Facts:
         pauses=tuple(Pause(c.kind, c.sent_on, c.answered_on, c.received_on) for c in app.consultations.all()),
         extension_days=app.extension_days, fee_notice=app.fee_notice_on, fee_received=app.fee_notice_received_on,
         fee_paid=app.fee_paid_on, replied=replied_on(app), delivery_recorded=app.delivered_on is not None,
+        decided=app.reply_on if replied_on(app) else None,
     )
 
 
@@ -162,6 +163,9 @@ def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tup
             .prefetch_related("consultations").order_by("reply_on", "pk"))
     for app in apps:
         c = clock(app, cal=cal, today=app.reply_on)
+        if c.due is None and c.state == State.REPLIED:
+            out.append((app, True, "补正期间答复（答复期限尚未起算）"))
+            continue
         if c.due is None:
             out.append((app, False, c.message or "无法计算期限"))
             continue

@@ -146,7 +146,7 @@ ACTIONS = {
     "consult": (forms.ConsultForm, lambda u, a, d: services.start_consultation(u, a, d["kind"], d["party"], d["sent_on"], d["received_on"]),
                 "已登记征求意见，计时暂停。"),
     "consult_receipt": (forms.ConsultReceiptForm, lambda u, a, d: services.record_consultation_receipt(
-        u, a.consultations.get(answered_on__isnull=True), d["received_on"]), "已登记对方收到日期。"),
+        u, _open_consultation(a), d["received_on"]), "已登记对方收到日期。"),
     "fee_receipt": (forms.FeeReceiptForm, lambda u, a, d: services.record_fee_notice_receipt(u, a, d["received_on"]),
                     "已登记申请人收到收费通知的日期，缴费期限已重新计算。"),
     "split": (forms.SplitForm, lambda u, a, d: services.split_application(u, a, d["items"], d["reason"]), "已拆分，新的申请已分别立件。"),
@@ -162,6 +162,13 @@ ACTIONS = {
     "applicant": (forms.ApplicantCorrectionForm, lambda u, a, d: services.correct_applicant(
         u, a, reason=d["reason"], **forms.ApplicantCorrectionForm.changes(d)), "已更正申请人信息。"),
 }
+
+
+def _open_consultation(app: Application) -> Consultation:
+    found = app.consultations.filter(answered_on__isnull=True).first()
+    if found is None:
+        raise ValidationError("该次征求意见已登记答复，没有尚未答复的征求意见。")
+    return found
 
 
 def _action_forms(app: Application, bound: tuple[str, object] | None = None) -> dict:

@@ -71,9 +71,17 @@ def _fee_notice_unpaid(app: Any, user: Any) -> str | None:
     return _fee_unpaid(app, user)
 
 
-def _not_consulting_or_charging(app: Any, user: Any) -> str | None:
+def _nothing_recorded_yet(app: Any, user: Any) -> str | None:
+    """A split gives each new 件 the clock of the receipt; once a correction, consultation, extension or fee is on
+    record, the new 件 would not share it, so the split must come first."""
+    if app.correction_sent_on:
+        return "已告知补正的申请不能再拆分（拆分应在补正、征求意见、延期、收费之前）。"
+    if app.consultations.exists():
+        return "已征求意见的申请不能再拆分（拆分应在补正、征求意见、延期、收费之前）。"
+    if app.extension_days:
+        return "已延期的申请不能再拆分（拆分应在补正、征求意见、延期、收费之前）。"
     if app.fee_notice_on:
-        return "已发出收费通知的申请不能再拆分。"
+        return "已发出收费通知的申请不能再拆分（拆分应在补正、征求意见、延期、收费之前）。"
     return None
 
 
@@ -100,8 +108,9 @@ APPLICATION = Machine(
     Transition("fee", "发出收费通知", ANY, permission=HANDLE, guards=(_not_replied, _no_fee_yet)),
     Transition("paid", "登记缴费", ANY, permission=HANDLE, guards=(_not_replied, _fee_unpaid)),
     Transition("consult_receipt", "登记对方收到征求意见书", ANY, permission=HANDLE, guards=(_not_replied, _consultation_open)),
+    Transition("consult_answer", "登记征求意见的答复", ANY, permission=HANDLE, guards=(_not_replied, _consultation_open)),
     Transition("fee_receipt", "登记申请人收到收费通知", ANY, permission=HANDLE, guards=(_not_replied, _fee_notice_unpaid)),
-    Transition("split", "拆分申请（一事一申请）", ANY, permission=HANDLE, guards=(_not_replied, _not_consulting_or_charging)),
+    Transition("split", "拆分申请（一事一申请）", ANY, permission=HANDLE, guards=(_not_replied, _nothing_recorded_yet)),
     Transition("reassign", "转办", ANY, permission="applications.reassign", guards=(_not_replied,)),
     Transition("delivered", "登记送达", CLOSED, permission=HANDLE, guards=(_replied, _not_delivered),
                wrong_state="尚未答复，不能登记送达。"),

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from .models import DayKind
 
 WEEKDAYS = "一二三四五六日"
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 CN_NUMERALS = "一二三四五六七八九十"
 
 _TITLE = re.compile(r"关于\s*(\d{4})\s*年部分节假日安排的通知")
 _NUMBER = re.compile(r"国办发明电〔\d{4}〕\d+号")
 _ITEM = re.compile(rf"(?:^|(?<=[。\n\s]))([{CN_NUMERALS}]{{1,3}})、\s*([^：:\n]{{1,20}})[：:]")
 _DATE = re.compile(
-    r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*日(?:\s*[（(](?P<note>[^）)]*)[）)])?"
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*日(?:\s*[（(](?P<note>[^）)\n]{0,40})[）)])?"
 )
 _WEEKDAY = re.compile(r"(?:周|星期)([一二三四五六日天])")
 _COUNT = re.compile(r"共\s*(\d{1,2})\s*天|放假\s*(\d{1,2})\s*天")
@@ -133,6 +134,9 @@ def parse(text: str, year: int | None = None) -> Schedule:
         year = int(title.group(1)) if title else None
     number = _NUMBER.search(text)
     schedule = Schedule(year=year, number=number.group(0) if number else "")
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        schedule.errors.append(f"年度“{year}”不在 {FIRST_YEAR}-{LAST_YEAR} 之间，请核对。")
+        return schedule
     if year is None:
         schedule.errors.append("没有找到年度：请粘贴含标题“国务院办公厅关于XXXX年部分节假日安排的通知”的全文，或指定年度。")
         return schedule

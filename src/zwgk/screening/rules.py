@@ -242,7 +242,7 @@ class SecrecyMarkRule(Rule):
     FIELD = re.compile(rf"密级[ \t\u3000]*[:：][ \t\u3000]*{MARK}级?")
     LINE = re.compile(r"(?m)^[ \t\u3000]*(内部|内部资料|内部文件|内部刊物|不宜公开)[ \t\u3000]*$")
     PHRASE = re.compile(
-        r"内部(?:资料|文件|刊物)[，,、\s]*(?:注意保[存管密]|妥善保管|不得(?:外传|公开|翻印))|[此本该]件不(?:宜|予)?公开"
+        r"内部(?:资料|文件|刊物)[，,、\s]*(?:注意保[存管密]|妥善保管|不得(?:外传|公开|翻印))|[此本该]件不宜?公开"
     )
     # Warning: 绝密, 机密 or 内部资料 anywhere else, unless they are part of a phrase below.
     LOOSE = re.compile(r"绝密|机密|内部资料")

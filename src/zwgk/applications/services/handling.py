@@ -109,7 +109,10 @@ def _receipt(on: dt.date, sent: dt.date, field: str, label: str, sent_label: str
 def record_consultation_receipt(actor: User, consultation: Consultation, received_on: dt.date) -> Consultation:
     """The day the third party or agency received the request: its 15 working days run from then (Art. 32, 34)."""
     app = locked(consultation.application, actor)
+    workflow.APPLICATION.check("consult_receipt", app, actor)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.answered_on:
+        raise ValidationError("该次征求意见已登记答复。")
     received_on = _receipt(received_on, consultation.sent_on, "received_on", "对方收到日期", "发出日期")
     if consultation.received_on == received_on:
         audit.nothing_changed()
@@ -126,6 +129,7 @@ def record_consultation_receipt(actor: User, consultation: Consultation, receive
 @audit.service("applications.consult_answer", "登记征求意见的答复")
 def end_consultation(actor: User, consultation: Consultation, answered_on: dt.date, opinion: str = "") -> Consultation:
     app = locked(consultation.application, actor)
+    workflow.APPLICATION.check("consult_answer", app, actor)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.answered_on:
         raise ValidationError("该次征求意见已登记答复。")
@@ -196,8 +200,7 @@ def send_fee_notice(actor: User, app: Application, method: str, quantity: int | 
 def record_fee_notice_receipt(actor: User, app: Application, received_on: dt.date) -> Application:
     """The day the applicant received the fee notice: the 20 working days to pay run from the day after (国办函〔2020〕109号)."""
     app = locked(app, actor)
-    if not app.fee_notice_on or app.fee_paid_on or app.reply_type:
-        raise ValidationError("只有已发出收费通知、尚未缴费的申请才能登记收到通知的日期。")
+    workflow.APPLICATION.check("fee_receipt", app, actor)
     received_on = _receipt(received_on, app.fee_notice_on, "received_on", "申请人收到收费通知之日", "通知日期")
     if app.fee_notice_received_on == received_on:
         audit.nothing_changed()

@@ -30,9 +30,9 @@ def send_reminders(today: dt.date | None = None) -> list[Reminder]:
         clock = selectors.clock(app, cal=cal, today=today)
         tentative = "，暂定" if clock.provisional else ""
         if clock.overdue:
-            kind, text = "overdue", f"已超过答复期限 {-clock.days_left} 个工作日（期限 {clock.due:%Y-%m-%d}{tentative}）"
+            kind, text = "overdue", f"已超过{clock.due_label} {-clock.days_left} 个工作日（期限 {clock.due:%Y-%m-%d}{tentative}）"
         elif clock.due_today:
-            kind, text = "due_today", f"今天（{clock.due:%Y-%m-%d}{tentative}）是答复期限"
+            kind, text = "due_today", f"今天（{clock.due:%Y-%m-%d}{tentative}）是{clock.due_label}"
         elif clock.due_soon:
             kind, text = "due_soon", f"还剩 {clock.days_left} 个工作日（期限 {clock.due:%Y-%m-%d}{tentative}）"
         else:

@@ -6,6 +6,7 @@ import datetime as dt
 from importlib.metadata import version
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from .. import audit, holiday_notice, permissions
 from ..models import CalendarDay, CalendarYear, DayKind, User
@@ -106,6 +107,9 @@ def clear_day(actor: User | None, date: dt.date) -> None:
     audit.record(actor, None, summary=summary.strip(), changes={"date": date.isoformat()})
 
 
+IMPORTING = "（导入中）"
+
+
 @audit.service("core.calendar.import_notice", "导入国务院放假安排通知")
 def import_notice(actor: User | None, text: str, year: int | None = None) -> holiday_notice.Schedule:
     """Enter a year from the pasted text of the State Council's notice: its days off and its 补班 days replace
@@ -116,15 +120,23 @@ def import_notice(actor: User | None, text: str, year: int | None = None) -> hol
     if not schedule.ok:
         raise ValidationError({"text": schedule.errors or ["通知中没有找到放假或上班的日期。"]})
     y = schedule.year
-    old = {d.date: (d.kind, d.name) for d in CalendarDay.objects.select_for_update().filter(date__year=y)}
+    # Two administrators importing at once queue on the year's row (created unknown first, so there is a row to lock).
+    try:
+        with transaction.atomic():
+            CalendarYear.objects.get_or_create(year=y, defaults={"source": schedule.source[:200], "note": IMPORTING})
+    except IntegrityError:
+        pass  # created by the other import a moment ago
+    year_row = CalendarYear.objects.select_for_update().get(year=y)
+    old = {d.date: (d.kind, d.name) for d in CalendarDay.objects.filter(date__year=y)}
     new = {r.date: (r.kind, r.name) for r in schedule.rows}
-    if CalendarYear.objects.filter(year=y).exists() and all(old.get(d) == v for d, v in new.items()) and set(old) <= set(new):
+    if year_row.note != IMPORTING and all(old.get(d) == v for d, v in new.items()) and set(old) <= set(new):
         audit.nothing_changed()
         return schedule
     CalendarDay.objects.filter(date__year=y).delete()
     CalendarDay.objects.filter(date__in=list(new)).delete()  # a day of the year before (元旦 starting on 12月31日)
     CalendarDay.objects.bulk_create([CalendarDay(date=r.date, kind=r.kind, name=r.name) for r in schedule.rows])
-    CalendarYear.objects.update_or_create(year=y, defaults={"source": schedule.source[:200], "note": ""})
+    year_row.source, year_row.note = schedule.source[:200], ""
+    year_row.save(update_fields=["source", "note"])
     holidays = sum(1 for r in schedule.rows if r.kind == DayKind.HOLIDAY)
     audit.record(
         actor, None,
