@@ -160,7 +160,8 @@ def test_the_notice_is_a4_with_the_official_faces_and_its_number(people, county)
     assert paragraphs[1].text == "浮教体依申复〔2026〕1号"
     assert paragraphs[2].text == "张三："
     body = "\n".join(p.text for p in paragraphs)
-    assert "收到你通过" in body and "你（单位）" not in body and "你单位" not in body
+    assert "收到你当面提出的" in body and "你（单位）" not in body and "你单位" not in body
+    assert "。”。" not in body
     assert "。。" not in body  # “文件一份，见附件。” meets the template's own full stop
     font_table = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml").blob.decode()
     assert 'w:name="方正小标宋简体"' in font_table and 'w:val="黑体"' in font_table and 'w:val="仿宋"' in font_table
@@ -249,3 +250,15 @@ def test_no_split_after_a_step_and_no_receipt_after_the_reply(client, people, co
     client.force_login(editor)  # a stale page posting a receipt with no open consultation: a message, not a 500
     response = client.post(f"/staff/applications/{app.pk}/consult_receipt/", {"consult_receipt-received_on": "2025-10-10"})
     assert response.status_code == 200 and "未能保存" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_extension_notice_states_the_new_deadline(people, county):
+    # Received 2025-09-26 → due 2025-10-30; extended by 20 working days on 10-20: 10-31 (1), 11-03..07 (6),
+    # 11-10..14 (11), 11-17..21 (16), 11-24..27 (20) → 2025-11-27.
+    app = services.register(people["jiaoti_editor"], applicant(description="需要延期的申请内容。"), county["jiaoti"], "in_person",
+                            D(2025, 9, 26))
+    app = services.extend(people["jiaoti_reviewer"], app, 20, "需要会同相关单位核实", D(2025, 10, 20))
+    text = _docx_text(notices.step_notice(app, "extension")[1])
+    assert "答复期限延长20个工作日，即延长至2025年11月27日。" in text
+    assert "申请获取“需要延期的申请内容”。" in text

@@ -63,6 +63,11 @@ def _cn_date(d) -> str:  # noqa: ANN001
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+# How each channel reads in “本机关于…收到你…提出的政府信息公开申请”.
+CHANNEL_PHRASE = {"online": "通过互联网", "in_person": "当面", "registered_post": "以邮寄方式", "ordinary_post": "以邮寄方式",
+                  "fax": "以传真方式", "email": "以电子邮件方式", "oral": "口头"}
+
+
 def you(app: Application) -> str:
     """How the notice addresses the applicant: 你 (a person, 自然人) or 你单位 (an enterprise, institution, organization)."""
     return "你" if app.applicant_type == rules.NATURAL_PERSON else "你单位"
@@ -89,8 +94,8 @@ def notice_text(app: Application) -> tuple[str, list[str]]:
     }
     template = NOT_DISCLOSED if kind.group == "不予公开" else BODIES[app.reply_type]
     body = template.format(**values)
-    opening = (f"{app.name}：\n本机关于{_cn_date(app.received_on)}收到{you(app)}通过{app.get_channel_display()}提出的政府信息公开申请"
-               f"（查询码 {app.tracking_code}），申请获取“{app.description}”。")
+    opening = (f"{app.name}：\n本机关于{_cn_date(app.received_on)}收到{you(app)}{CHANNEL_PHRASE.get(app.channel, "")}提出的政府信息公开申请"
+               f"（查询码 {app.tracking_code}），申请获取“{app.description.rstrip('。')}”。")
     if app.corrected_on:
         opening += f"本机关于{_cn_date(app.correction_sent_on)}告知补正，于{_cn_date(app.corrected_on)}收到补正申请。"
     if app.extension_days:
@@ -123,13 +128,25 @@ def _docx(title: str, paragraphs: list[str], office: str, date, number: str = ""
     return doc.bytes()
 
 
+def _extended_due(app: Application) -> str:
+    """“，至2026年1月28日” (the clock's due date after the extension; marked when provisional), or nothing."""
+    from .clock import State
+    from .selectors import clock
+
+    c = clock(app, today=app.extension_on)
+    if c.due is None or c.state not in (State.RUNNING, State.PAUSED, State.AWAITING_FEE):
+        return ""
+    tentative = f"（暂定，{'、'.join(map(str, c.provisional))}年节假日安排公布后以实际工作日为准）" if c.provisional else ""
+    return f"，即延长至{_cn_date(c.due)}{tentative}"
+
+
 def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:
     """(file name, .docx) of the correction notice (补正告知书, Art. 30), the extension notice (延期答复告知书,
     Art. 33) or the fee notice (收费通知, 国办函〔2020〕109号); None when that step was not taken."""
     from . import fees
 
     opening = (f"{app.name}：\n本机关于{_cn_date(app.received_on)}收到{you(app)}提出的政府信息公开申请（查询码 {app.tracking_code}），"
-               f"申请获取“{app.description}”。")
+               f"申请获取“{app.description.rstrip('。')}”。")
     office = app.organization.name
     if kind == "correction" and app.correction_sent_on:
         body = [*opening.split("\n"),
@@ -142,7 +159,7 @@ def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:
     if kind == "extension" and app.extension_days:
         body = [*opening.split("\n"),
                 f"因{app.extension_reason.rstrip('。')}，本机关不能在规定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，"
-                f"经本机关政府信息公开工作机构负责人同意，答复期限延长{app.extension_days}个工作日。", "特此告知。"]
+                f"经本机关政府信息公开工作机构负责人同意，答复期限延长{app.extension_days}个工作日{_extended_due(app)}。", "特此告知。"]
         return f"{app.tracking_code}-延期答复告知书.docx", _docx("政府信息公开申请延期答复告知书", body, office, app.extension_on,
                                                                    number=numbering.number_for(app, "extension"))
     if kind == "fee" and app.fee_notice_on:

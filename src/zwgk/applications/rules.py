@@ -80,7 +80,7 @@ REPLY_TYPES: list[ReplyType] = [
     R("already_public", "已主动公开，告知获取方式和途径", "disclosed", "予以公开", "《中华人民共和国政府信息公开条例》第三十六条第（一）项"),
     R("disclose", "予以公开", "disclosed", "予以公开", "《中华人民共和国政府信息公开条例》第三十六条第（二）项"),
     R("partial", "部分公开", "partial", "部分公开",
-      "《中华人民共和国政府信息公开条例》第三十七条", needs_reason=True, lists_withheld=True),
+      "《中华人民共和国政府信息公开条例》第三十七条", lists_withheld=True),
     R("secret", "不予公开：属于国家秘密", "nd1", "不予公开",
       "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项", needs_reason=True),
     R("law_forbids", "不予公开：其他法律行政法规禁止公开", "nd2", "不予公开",

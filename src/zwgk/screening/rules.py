@@ -332,17 +332,21 @@ class MissingMetadataRule(Rule):
         "validity": "有效性",
     }
 
+    # What 送审 refuses without (publishing's submission check): blocking here too, so that the edit page's live
+    # check and the submission give a missing item the same weight.
+    REQUIRED_TO_SUBMIT: ClassVar[frozenset[str]] = frozenset({"title", "written_date", "topic", "genre"})
+
     def scan(self, subject: Subject) -> Iterator[Finding]:
         meta = subject.metadata
         if meta is None:
             return
         for key, label in self.REQUIRED.items():
             if not meta.get(key):
-                yield self.finding(WARN, -1, -1, "", f"缺少{label}")
+                yield self.finding(BLOCK if key in self.REQUIRED_TO_SUBMIT else WARN, -1, -1, "", f"缺少{label}")
         if meta.get("disclosure_mode") == "none" and not meta.get("nondisclosure_ground"):
-            yield self.finding(WARN, -1, -1, "", "不予公开的信息须写明法定依据")
+            yield self.finding(BLOCK, -1, -1, "", "不予公开的信息须写明法定依据")
         if meta.get("is_normative") and not meta.get("doc_number"):
-            yield self.finding(WARN, -1, -1, "", "行政规范性文件须有发文字号")
+            yield self.finding(BLOCK, -1, -1, "", "行政规范性文件须有发文字号")
 
 
 @register
