@@ -241,3 +241,13 @@ def test_the_shipped_demo_portal_inspects_clean(portal_server):
     assert kinds["依申请公开"] == "service" and "关怀模式" not in kinds
     _, points, verdict = evaluate(run)
     assert (points, verdict) == (100.0, "合格")
+
+
+def test_the_charset_of_the_http_header_decodes_the_page():
+    # A page with no <meta charset>, served as “text/html; charset=GBK” (or UTF-8): read in that charset, not guessed.
+    from zwgk.monitoring.parse import charset_of, parse
+
+    page = "<html><head><title>浮梁县人民政府</title></head><body><p>机密★1年</p></body></html>"
+    assert parse(page.encode("gbk"), "http://127.0.0.1/", charset_of("text/html;charset=GBK")).title == "浮梁县人民政府"
+    assert parse(page.encode("utf-8"), "http://127.0.0.1/", charset_of("text/html; charset=utf-8")).text == "机密★1年"
+    assert charset_of("text/html") is None and charset_of("text/html; charset=nonsense") is None

@@ -24,7 +24,7 @@ from django.db import transaction
 
 from . import indicators, services
 from .models import Link, Page, PageState, Run
-from .parse import parse
+from .parse import charset_of, parse
 
 USER_AGENT = "zwgk-inspector/1.0 (government website self-inspection)"
 MAX_BODY = 20 * 1024 * 1024
@@ -164,7 +164,7 @@ class Fetcher:
         text = ""
         is_html = "html" in ctype or body[:200].lstrip().lower().startswith((b"<!doctype html", b"<html"))
         if ok and internal and is_html:
-            parsed = await asyncio.to_thread(parse, body, url)
+            parsed = await asyncio.to_thread(parse, body, url, charset_of(ctype))
             text, links = parsed.text, parsed.links
             result.update(title=parsed.title, published_on=parsed.published_on,
                           latest_item_on=max(parsed.list_dates) if parsed.list_dates else None, items=parsed.items,

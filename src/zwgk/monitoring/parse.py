@@ -86,11 +86,27 @@ def _in(el, tags: tuple[str, ...], classes: tuple[str, ...] = ()) -> bool:  # no
     return False
 
 
-def parse(html: bytes | str, base_url: str) -> Parsed:
+def charset_of(content_type: str) -> str | None:
+    """The charset an HTTP Content-Type names (``text/html; charset=GBK``), if Python knows it."""
+    import codecs
+
+    found = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found.group(1)).name
+    except LookupError:
+        return None
+
+
+def parse(html: bytes | str, base_url: str, charset: str | None = None) -> Parsed:
+    """``charset``: the one the HTTP header named; it wins over the page's own (HTML 5 encoding sniffing), and
+    without either lxml guesses from the bytes."""
     out = Parsed()
     try:
-        doc = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
+        parser = lxml.html.HTMLParser(encoding=charset) if charset and isinstance(html, bytes) else None
+        doc = lxml.html.document_fromstring(html, parser=parser)
+    except (lxml.etree.ParserError, ValueError, LookupError):
         return out
     for bad in doc.xpath("//script|//style|//noscript"):
         bad.drop_tree()
