@@ -191,6 +191,11 @@ def test_a_column_update_period_cannot_be_loosened_or_exempted(client, people, c
                                                                             "level": "1", "update_days": "0"}, follow=True)
     assert response.status_code == 200 and "不能为 0" in response.content.decode()
     assert list(Column.objects.filter(site=site).values_list("update_days", flat=True)) == [7]
+    for level in ("-1", "99999999999"):  # out of the field's range: a message, not a database error
+        response = client.post(f"/staff/monitoring/sites/{site.pk}/columns/", {"name": "要闻动态", "url": col["url"], "kind": "news",
+                                                                                "level": level, "update_days": "7"}, follow=True)
+        assert response.status_code == 200 and ("栏目级别应为" in response.content.decode() or "数字过大" in response.content.decode())
+    assert list(Column.objects.filter(site=site).values_list("level", flat=True)) == [1]
 
 
 # --- the same problem once ------------------------------------------------------------------------------------------

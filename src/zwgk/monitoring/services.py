@@ -68,7 +68,7 @@ def save_columns(actor: User | None, site: Site, columns: list[dict[str, Any]]) 
     rows = []
     for c in columns:
         kind = c.get("kind") if c.get("kind") in kinds else indicators.column_kind(c.get("name", ""))
-        rows.append({"name": c["name"][:100], "url": _valid_url(c["url"]), "kind": kind, "level": _whole(c.get("level") or 1, "级别"),
+        rows.append({"name": c["name"][:100], "url": _valid_url(c["url"]), "kind": kind, "level": _level(c.get("level") or 1),
                      "update_days": _update_days(c["name"], kind, c.get("update_days")), "confirmed": bool(c.get("confirmed", actor is not None))})
     Column.objects.filter(site=site).delete()
     saved = [Column.objects.create(site=site, **row) for row in rows]
@@ -76,9 +76,22 @@ def save_columns(actor: User | None, site: Site, columns: list[dict[str, Any]]) 
     return saved
 
 
+MAX_COLUMN_LEVEL = 9  # a site's column tree is a few levels deep; the model's field is a small integer
+
+
+def _level(value: Any) -> int:
+    level = _whole(value, "级别")
+    if not 1 <= level <= MAX_COLUMN_LEVEL:
+        raise ValidationError(f"栏目级别应为 1 到 {MAX_COLUMN_LEVEL} 之间的整数。")
+    return level
+
+
 def _whole(value: Any, label: str) -> int:
+    text = str(value).strip()
+    if len(text) > 6:  # no period or level has more digits: a database integer must not overflow
+        raise ValidationError(f"{label}的数字过大。")
     try:
-        return int(str(value).strip())
+        return int(text)
     except ValueError:
         raise ValidationError(f"{label}应为整数。") from None
 
