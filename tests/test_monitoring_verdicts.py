@@ -256,3 +256,14 @@ def test_the_charset_of_the_http_header_decodes_the_page():
     assert parse(page.encode("gbk"), "http://127.0.0.1/", charset_of("text/html;charset=GBK")).title == "浮梁县人民政府"
     assert parse(page.encode("utf-8"), "http://127.0.0.1/", charset_of("text/html; charset=utf-8")).text == "机密★1年"
     assert charset_of("text/html") is None and charset_of("text/html; charset=nonsense") is None
+
+
+def test_only_view_toggles_marked_nofollow_are_skipped():
+    # Sites put rel="nofollow" on ordinary links for search engines: those are still inspected; a switch is not.
+    from zwgk.monitoring.parse import parse
+
+    page = ("<html><body><a rel='nofollow' href='/zcwj/'>政策文件</a><a rel='nofollow' href='/?care=1'>关怀模式</a>"
+            "<a rel='nofollow' href='/list/?view=grid'>网格</a></body></html>").encode()
+    links = {urlsplit(link.url).path + ("?" + urlsplit(link.url).query if urlsplit(link.url).query else ""): link.nofollow
+             for link in parse(page, "http://127.0.0.1/list/", "utf-8").links}
+    assert links == {"/zcwj/": False, "/?care=1": True, "/list/?view=grid": True}

@@ -226,7 +226,8 @@ def columns(ctx: Context) -> list[Found]:
                                text=col.name, suggestion="补充栏目内容，或撤销、归并该栏目。"))
             continue
         days = _days(ctx.today, latest)
-        period = col.update_days or ind.UPDATE_DAYS.get(col.kind, 365)  # 0 exempts nothing (an old row)
+        # 0 exempts nothing, and a period stored before the limits existed is held to the official one (an old row).
+        period = min(col.update_days or ind.UPDATE_DAYS.get(col.kind, 365), ind.MAX_UPDATE_DAYS.get(col.kind, 365))
         if days is None or days > period:
             stale_b += 1
             since = f"最近更新 {latest:%Y-%m-%d}（{days} 天前）" if days is not None else "栏目信息均无发布时间"
@@ -303,7 +304,12 @@ def _service_dead_links(ctx: Context) -> list[Found]:
         reason = f"HTTP {target.status_code}" if target.status_code else target.error
         form = url.lower().endswith(ATTACHMENT_EXT) or any(w in link.text for w in ind.FORM_WORDS)
         what = "办事表格或附件无法下载" if form else "办事服务链接无法打开"
-        found.append(Found("service", Severity.VETO, f"服务不实用：{what}（{reason}）", url=url, parent=link.page_url, text=link.text,
+        # The server answered that the form or service is not there: a veto. A fetch that failed without an answer
+        # (timeout, refused connection) may be the network of one crawl: a warning, to be checked again.
+        definite = bool(target.status_code and target.status_code >= 400)
+        found.append(Found("service", Severity.VETO if definite else Severity.WARN,
+                           f"服务不实用：{what}（{reason}）" if definite else f"{what}（{reason}），请复查",
+                           url=url, parent=link.page_url, text=link.text,
                            page_title=(ctx.pages.get(link.page_url) or target).title, suggestion="修复链接，确保表格可以下载、在线系统可以访问。"))
     return found
 

@@ -47,7 +47,7 @@ class PageLink:
     in_nav: bool
     item_date: dt.date | None  # the date shown beside it in a list, if any
     in_list: bool
-    nofollow: bool = False  # rel="nofollow": a switch or view toggle (关怀模式), never followed by the crawler
+    nofollow: bool = False  # rel="nofollow" on a view toggle (关怀模式, the same page with another query): never followed
 
 
 @dataclass
@@ -84,6 +84,15 @@ def _in(el, tags: tuple[str, ...], classes: tuple[str, ...] = ()) -> bool:  # no
             return True
         node = node.getparent()
     return False
+
+
+def _toggle(text: str, url: str, base_url: str) -> bool:
+    """A ``rel="nofollow"`` link is skipped only when it toggles a view: a switch word (关怀模式, 无障碍, 繁体…) or the same
+    page with another query. Sites mark other links nofollow for search engines; those are still inspected."""
+    if any(w in text for w in indicators.NOT_COLUMN_WORDS):
+        return True
+    here, there = urlsplit(base_url), urlsplit(url)
+    return (here.netloc, here.path) == (there.netloc, there.path) and here.query != there.query
 
 
 def charset_of(content_type: str) -> str | None:
@@ -136,8 +145,9 @@ def parse(html: bytes | str, base_url: str, charset: str | None = None) -> Parse
         if in_list:
             item_date = parse_date(a.getparent().text_content())
         rel = (a.get("rel") or "").lower().split()
-        link = PageLink(url=url, text=a.text_content().strip()[:200], hidden=_hidden(a), in_nav=_in(a, ("nav",), ("nav", "menu")),
-                        item_date=item_date, in_list=in_list, nofollow="nofollow" in rel)
+        text = a.text_content().strip()[:200]
+        link = PageLink(url=url, text=text, hidden=_hidden(a), in_nav=_in(a, ("nav",), ("nav", "menu")),
+                        item_date=item_date, in_list=in_list, nofollow="nofollow" in rel and _toggle(text, url, base_url))
         out.links.append(link)
         if in_list and not link.hidden and not url.lower().endswith(ATTACHMENT_EXT):
             out.items += 1
