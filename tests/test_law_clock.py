@@ -262,3 +262,12 @@ def test_the_extension_notice_states_the_new_deadline(people, county):
     text = _docx_text(notices.step_notice(app, "extension")[1])
     assert "答复期限延长20个工作日，即延长至2025年11月27日。" in text
     assert "申请获取“需要延期的申请内容”。" in text
+
+
+@pytest.mark.django_db
+def test_overdue_applications_are_asked_of_the_queryset(people, county):
+    editor = people["jiaoti_editor"]
+    late = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2025, 9, 26))  # due 2025-10-30
+    services.register(editor, applicant(description="昨天收到的另一份申请"), county["jiaoti"], "in_person", D(2025, 10, 29))
+    assert Application.objects.overdue(today=D(2025, 10, 30)) == []
+    assert Application.objects.overdue(today=D(2025, 10, 31)) == [late]

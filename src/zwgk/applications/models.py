@@ -89,6 +89,17 @@ class ApplicationQuerySet(GuardedQuerySet):
         """Closed by a reply: not those the system closed because the applicant abandoned them (rules.ABANDONED)."""
         return self.closed().exclude(reply_type__in=rules.ABANDONED)
 
+    def overdue(self, cal=None, today: dt.date | None = None) -> list[Application]:  # noqa: ANN001
+        """The open ones past their statutory due date. Time is derived, not stored (clock.py), so this answer is a
+        list computed on the working-day calendar ``cal`` (one snapshot for all), not a further queryset."""
+        from zwgk.core import workdays
+
+        from .selectors import clock
+
+        cal = cal or workdays.load()
+        apps = self.open().prefetch_related("consultations")
+        return [a for a in apps if clock(a, cal=cal, today=today).overdue]
+
 
 class Application(GuardedModel):
     objects = ApplicationQuerySet.as_manager()

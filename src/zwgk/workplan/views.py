@@ -204,6 +204,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "task": task, "status": selectors.status(task), "units": selectors.units(task), "reports": reports,
         "supervisions": task.supervisions.select_related("organization", "issued_by", "answered_by"),
         "milestones": task.milestones.all(), "children": task.children.all(),
+        "supervision_answer_days": indicators.SUPERVISION_ANSWER_DAYS,
         "unmatched": task.unmatched.all(), "can_manage": _can_manage(request),
         "actions": workflow.available_actions(task, user),
         "is_lead": task.lead_id is not None and task.lead_id == user.organization_id,
