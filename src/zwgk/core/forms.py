@@ -73,7 +73,7 @@ class AuditFilterForm(forms.Form):
 class HolidayNoticeForm(forms.Form):
     text = forms.CharField(
         label="通知全文", max_length=20_000, widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="从中国政府网复制《国务院办公厅关于XXXX年部分节假日安排的通知》的全文（含标题）粘贴到这里。",
+        help_text="从中国政府网复制《国务院办公厅关于20XX年部分节假日安排的通知》的全文（含标题）粘贴到这里。",
     )
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2099,
                               help_text="不填则从通知标题读取。",

@@ -138,7 +138,7 @@ def parse(text: str, year: int | None = None) -> Schedule:
         schedule.errors.append(f"年度“{year}”不在 {FIRST_YEAR}-{LAST_YEAR} 之间，请核对。")
         return schedule
     if year is None:
-        schedule.errors.append("没有找到年度：请粘贴含标题“国务院办公厅关于XXXX年部分节假日安排的通知”的全文，或指定年度。")
+        schedule.errors.append("没有找到年度：请粘贴含标题“国务院办公厅关于20XX年部分节假日安排的通知”的全文，或指定年度。")
         return schedule
     items = _items(text)
     if not items:
