@@ -68,6 +68,7 @@ class Rule(ABC):
 # Law and sources of these rules: docs/domain/screening.md.
 NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
 NOT_ALNUM_AFTER = r"(?![0-9A-Za-z])"
+DIGIT_FIRST = r"\d(?<![0-9A-Za-z]\d)"  # a first digit with no letter or digit before it (NOT_ALNUM_BEFORE, digit first)
 # One character between groups of digits, the same one throughout a number: space, no-break space,
 # ideographic (full-width) space, hyphen.
 SEP = r"[ \u00a0\u3000-]"
@@ -76,8 +77,13 @@ SEP = r"[ \u00a0\u3000-]"
 FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－", "0123456789Xx-")
 
 
+_HAS_FULL_WIDTH = re.compile("[０-９Ｘｘ－]")
+
+
 def _halfwidth(text: str) -> str:
-    return text.translate(FULL_WIDTH)
+    # str.translate walks the text in Python's slow path for non-ASCII text; most documents have no full-width
+    # digit at all, which one regex search (C speed) tells.
+    return text.translate(FULL_WIDTH) if _HAS_FULL_WIDTH.search(text) else text
 
 
 def _digits(number: str) -> str:
@@ -135,12 +141,14 @@ class IdNumberRule(Rule):
 
     code = "id_number"
     label = "居民身份证号码"
+    # Each pattern consumes its first digit before looking behind it (DIGIT_FIRST): Python's engine then skips the
+    # non-digits of Chinese text at C speed instead of testing a look-behind at every position (bench/screening.py).
     ID18 = re.compile(
-        NOT_ALNUM_BEFORE
-        + rf"\d{{6}}(?:\d{{8}}|({SEP})\d{{8}}\1|({SEP})\d{{4}}\2\d{{4}}\2)\d{{3}}[0-9Xx]"
+        DIGIT_FIRST
+        + rf"\d{{5}}(?:\d{{8}}|({SEP})\d{{8}}\1|({SEP})\d{{4}}\2\d{{4}}\2)\d{{3}}[0-9Xx]"
         + NOT_ALNUM_AFTER
     )
-    ID15 = re.compile(NOT_ALNUM_BEFORE + r"([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})" + NOT_ALNUM_AFTER)
+    ID15 = re.compile(r"([1-9](?<![0-9A-Za-z][1-9])\d{5})(\d{2})(\d{2})(\d{2})(\d{3})" + NOT_ALNUM_AFTER)
 
     def scan(self, subject: Subject) -> Iterator[Finding]:
         text = subject.text
@@ -167,7 +175,8 @@ class IdNumberRule(Rule):
 class MobileRule(Rule):
     code = "mobile"
     label = "手机号码"
-    PATTERN = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])")
+    # The look-ahead on the possible first characters lets the engine pass over the rest quickly (see IdNumberRule).
+    PATTERN = re.compile(r"(?=[+018])(?<![0-9])(?:(?:\+|00)?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])")
 
     def scan(self, subject: Subject) -> Iterator[Finding]:
         for m in self.PATTERN.finditer(_halfwidth(subject.text)):
@@ -200,8 +209,8 @@ class BankCardRule(Rule):
     code = "bank_card"
     label = "银行卡号"
     PATTERN = re.compile(
-        NOT_ALNUM_BEFORE
-        + rf"(?:\d{{16,19}}|(?<!\d{SEP})\d{{4}}({SEP})\d{{4}}\1\d{{4}}\1\d{{4}}(?:\1?\d{{1,3}})?(?!\1\d))"
+        DIGIT_FIRST
+        + rf"(?:\d{{15,18}}|(?<!\d{SEP}\d)\d{{3}}({SEP})\d{{4}}\1\d{{4}}\1\d{{4}}(?:\1?\d{{1,3}})?(?!\1\d))"
         + NOT_ALNUM_AFTER
     )
 
