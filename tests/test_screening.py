@@ -12,7 +12,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zwgk.core.codes import id_check_char
@@ -493,3 +493,26 @@ def test_dead_links_against_a_local_server(db, settings):
     finally:
         server.shutdown()
     assert [(f.rule, f.text, f.message) for f in findings] == [("dead_link", f"{base}/gone", "链接无法打开：HTTP 404")]
+
+
+# The number rules' patterns are written digit-first for speed (bench/screening.py); each must find exactly what its
+# plain form (a look-behind, then the number) finds.
+_SEP = r"[ \u00a0\u3000-]"
+_PLAIN_FORMS = {
+    "ID18": r"(?<![0-9A-Za-z])\d{6}(?:\d{8}|(" + _SEP + r")\d{8}\1|(" + _SEP + r")\d{4}\2\d{4}\2)\d{3}[0-9Xx](?![0-9A-Za-z])",
+    "ID15": r"(?<![0-9A-Za-z])([1-9]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})(?![0-9A-Za-z])",
+    "mobile": r"(?<![0-9])(?:(?:\+|00)?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])",
+    "card": r"(?<![0-9A-Za-z])(?:\d{16,19}|(?<!\d" + _SEP + r")\d{4}(" + _SEP + r")\d{4}\1\d{4}\1\d{4}(?:\1?\d{1,3})?(?!\1\d))(?![0-9A-Za-z])",
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789" * 6 + " -+aX中\u3000", min_size=5, max_size=40))
+def test_the_fast_number_patterns_match_their_plain_forms(text):
+    import re
+
+    from zwgk.screening.rules import BankCardRule, IdNumberRule, MobileRule
+
+    fast = {"ID18": IdNumberRule.ID18, "ID15": IdNumberRule.ID15, "mobile": MobileRule.PATTERN, "card": BankCardRule.PATTERN}
+    for name, plain in _PLAIN_FORMS.items():
+        assert [m.span() for m in fast[name].finditer(text)] == [m.span() for m in re.finditer(plain, text)], name
