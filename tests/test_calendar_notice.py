@@ -249,3 +249,13 @@ def test_a_correction_notice_is_never_refused_for_a_calendar_reason(people, coun
         assert selectors.clock(app).correction_due == D(2027, 1, 5)
         app = services.request_correction(people["jiaoti_editor"], app, "请写明文件名称", D(2026, 12, 28), D(2027, 1, 15))
     assert app.correction_sent_on == D(2026, 12, 28)
+
+
+def test_a_correction_deadline_the_office_wrote_is_not_provisional(db, no_2027):
+    # Received 2026-12-15, correction notice 12-16 with the deadline 2027-01-15 written in it: that date is the
+    # office's, not computed, so it is not 暂定 although 2027 is not entered.
+    from zwgk.applications.clock import Facts, compute
+
+    c = compute(Facts(received=D(2026, 12, 15), correction_sent=D(2026, 12, 16), correction_deadline=D(2027, 1, 15)),
+                workdays.load(), today=D(2026, 12, 20))
+    assert c.state == "awaiting_correction" and c.due == D(2027, 1, 15) and c.provisional == ()
