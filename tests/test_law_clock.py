@@ -271,3 +271,14 @@ def test_overdue_applications_are_asked_of_the_queryset(people, county):
     services.register(editor, applicant(description="昨天收到的另一份申请"), county["jiaoti"], "in_person", D(2025, 10, 29))
     assert Application.objects.overdue(today=D(2025, 10, 30)) == []
     assert Application.objects.overdue(today=D(2025, 10, 31)) == [late]
+
+
+@pytest.mark.django_db
+def test_a_correction_deadline_is_bounded_and_no_extension_while_it_runs(people, county):
+    editor = people["jiaoti_editor"]
+    app = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2025, 9, 26))
+    with pytest.raises(ValidationError, match="不宜超过告知日期后 90 天"):
+        services.request_correction(editor, app, "请写明文件名称。", D(2025, 9, 29), D(2100, 1, 1))
+    app = services.request_correction(editor, app, "请写明文件名称。", D(2025, 9, 29), D(2025, 10, 20))
+    with pytest.raises(ValidationError, match="正在等待申请人补正"):
+        services.extend(people["jiaoti_reviewer"], app, 10, "需要核实", D(2025, 10, 9))

@@ -7,11 +7,15 @@ fees: 国办函〔2020〕109号 (in force 2021-01-01); receipt and delivery: 国
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 # --- Time limits, in working days -------------------------------------------------------------
 REPLY_DAYS = 20  # Art. 33: reply within 20 working days of receipt
 CORRECTION_NOTICE_DAYS = 7  # Art. 30: one correction notice within 7 working days of receipt
+# Art. 30 asks for a 合理的补正期限 and names no number; a bound on what staff may type (a typo of a year, 2100)
+# keeps the clock computable. Practice gives 10-15 working days; a quarter of a year is more than any office needs.
+CORRECTION_DEADLINE_MAX = dt.timedelta(days=90)
 EXTENSION_MAX_DAYS = 20  # Art. 33: one extension of at most 20 working days, approved, applicant notified
 THIRD_PARTY_DAYS = 15  # Art. 32: the third party answers within 15 working days of receiving the request; the clock stops meanwhile
 # Art. 32 (a third party) and Art. 34 (another agency, for jointly produced information): 15 working days from the

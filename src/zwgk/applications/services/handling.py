@@ -51,6 +51,8 @@ def request_correction(actor: User, app: Application, text: str, sent_on: dt.dat
         raise ValidationError({"sent_on": f"补正应当在收到申请之日起 {rules.CORRECTION_NOTICE_DAYS} 个工作日内告知，即不晚于 {last:%Y-%m-%d}。"})
     if not isinstance(deadline, dt.date) or deadline <= sent_on:
         raise ValidationError({"deadline": "请给出晚于告知日期的合理补正期限。"})
+    if deadline > sent_on + rules.CORRECTION_DEADLINE_MAX:
+        raise ValidationError({"deadline": f"补正期限应当合理，不宜超过告知日期后 {rules.CORRECTION_DEADLINE_MAX.days} 天。"})
     app.correction_sent_on, app.correction_deadline, app.correction_text = sent_on, deadline, text.strip()
     save_version(app, ["correction_sent_on", "correction_deadline", "correction_text"])
     number = numbering.allocate(app, "correction", sent_on.year)
@@ -155,6 +157,8 @@ def extend(actor: User, app: Application, days: int, reason: str, on: dt.date) -
         raise ValidationError({"reason": "请写明延期理由。"})
     on = checked_date(on, "延期日期", app, "on")
     clock = selectors.clock(app)
+    if clock.state in (State.AWAITING_CORRECTION, State.ABANDONED_CORRECTION):
+        raise ValidationError("正在等待申请人补正（或补正期限已过），答复期限自收到补正申请之日起才重新计算，现在无需延期。")
     if clock.due and on > clock.due:
         raise ValidationError({"on": f"答复期限已于 {clock.due:%Y-%m-%d} 届满，不能再延期。"})
     app.extension_days, app.extension_on, app.extension_reason = days, on, reason.strip()
