@@ -103,6 +103,12 @@ def test_service_not_practical():
         none = _inspect(server.url)
     (finding,) = none["findings"]
     assert (finding["check"], finding["severity"]) == ("service", "veto") and "没有办事服务" in finding["message"]
+    # The same site whose 办事服务 is the provincial platform (another server, on 127.0.0.1 too): it has 办事服务.
+    html = "text/html; charset=utf-8"
+    with SiteServer({"/": (200, html, listing("江西政务服务网", [], nav=[]))}) as province:
+        linked = [*nav, ("江西政务服务网", province.url)]
+        with SiteServer({k: v for k, v in _clean_site(today, linked).items() if not k.startswith("/service/")}) as server:
+            assert not any("没有办事服务" in f["message"] for f in _inspect(server.url)["findings"])
 
     pages = _clean_site(today)
     html = "text/html; charset=utf-8"

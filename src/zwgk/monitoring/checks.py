@@ -321,7 +321,11 @@ def service(ctx: Context) -> list[Found]:
     if ctx.home is None or ctx.home.state != PageState.DONE:
         return []
     cols, guides = _service_pages(ctx)
-    if not cols and not guides:
+    # A county's 办事服务 is often its entry into the provincial 政务服务网: a navigation link off the site named as a
+    # service counts as the site's 办事服务 (what it leads to is that platform's to answer for).
+    off_site = [link for link in ctx.links_from.get(ctx.home.url, [])
+                if link.outbound and link.in_nav and ind.column_kind(link.text) == "service"]
+    if not cols and not guides and not off_site:
         return [Found("service", Severity.VETO, "服务不实用：网站没有办事服务（导航中没有办事服务栏目，也没有办事指南）", url=ctx.run.start_url,
                       page_title=ctx.home.title, suggestion="开设办事服务栏目，提供要素完整的办事指南，或链接到政务服务平台。")]
     found = []
