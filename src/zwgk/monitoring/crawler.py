@@ -74,26 +74,12 @@ class Screener:
 
         found = list(engine.screen(Subject(text=text), rules=[r for r in CONTENT_RULES if r != "term"]))
         found += list(self.terms.scan(text))
-        statutory = statutory_spans(text)
         hits = []
-        for f in found:
-            if f.rule == "secrecy_mark" and any(s <= f.start and f.end <= e for s, e in statutory):
-                continue  # the law's own wording (依法不宜公开的政府信息, 保守国家秘密) is no marking
+        for f in found:  # the law's own wording (依法不宜公开的政府信息, 保守国家秘密) is no marking: screening decides
             context = text[max(0, f.start - 30): f.end + 30]
             hits.append({"check": CONTENT_RULES.get(f.rule, "wrong_term"), "rule": f.rule, "severity": f.severity, "text": f.text[:200],
                          "message": f.message[:300], "context": context[:300]})
         return hits
-
-
-def statutory_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text uses statutory wording (``indicators.STATUTORY_WORDING``)."""
-    spans = []
-    for phrase in indicators.STATUTORY_WORDING:
-        start = text.find(phrase)
-        while start >= 0:
-            spans.append((start, start + len(phrase)))
-            start = text.find(phrase, start + 1)
-    return spans
 
 
 class Fetcher:

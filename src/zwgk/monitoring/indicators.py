@@ -107,11 +107,7 @@ FORM_WORDS = ("表格", "样表", "申请表", "登记表", "下载", "范本", 
 # --- 安全、泄密事故等严重问题 -------------------------------------------------------------------
 # A 单项否决 only for what screening blocks: a secrecy marking (泄露国家秘密) or a severe entry of the managed term list
 # (严重表述错误: a leader's or an organ's name or title wrong). A screening warning is a deduction.
-# Statutory wording is no finding at all: the law's own words for what must not be published, or for keeping secrets.
-STATUTORY_WORDING = (
-    "依法不宜公开的政府信息", "依法不宜公开", "依法不予公开", "确保国家机密安全", "保守国家秘密", "国家秘密", "国家机密安全",
-    "涉及国家秘密", "不得公开的政府信息",
-)
+# Statutory wording is no finding at all: screening (SecrecyMarkRule) gives none for it.
 
 
 def column_kind(name: str) -> str:
