@@ -98,7 +98,10 @@ def test_the_days_to_pay_run_from_the_applicants_receipt(people, county, setting
     app = services.register(editor, applicant(), county["jiaoti"], "in_person", D(2025, 9, 26))
     app = services.send_fee_notice(editor, app, "pages", 120, D(2025, 10, 13))
     printed = _docx_text(notices.step_notice(app, "fee")[1])  # before the receipt is known: the period in words only
-    assert "请于收到本通知次日起20个工作日内按本机关告知的方式缴纳" in printed and "2025年11月10日" not in printed
+    assert "请于收到本通知次日起20个工作日内缴纳。" in printed and "2025年11月10日" not in printed
+    # No payment method on the office's profile: the applicant is told to ask, by the office's telephone.
+    phone = county["jiaoti"].phone
+    assert (f"缴纳方式请与本机关联系（联系电话：{phone}）。" if phone else "缴纳方式请与本机关联系。") in printed
     # From the notice (receipt not recorded): 10-14..17 (4), 10-20..24 (9), 10-27..31 (14), 11-03..07 (19), 11-10 → 11-10.
     assert selectors.clock(app, today=D(2025, 10, 20)).fee_due == D(2025, 11, 10)
     # Received Thu 10-16: from 10-17: 10-17 (1), 10-20..24 (6), 10-27..31 (11), 11-03..07 (16), 11-10..13 (20) → 11-13.
@@ -111,6 +114,16 @@ def test_the_days_to_pay_run_from_the_applicants_receipt(people, county, setting
     assert "收费期间不计入答复期限" in text and "个工作日内前" not in text
     settings.ZWGK_FEE_STOPS_CLOCK = False
     assert "收费期间不计入答复期限" not in _docx_text(notices.step_notice(app, "fee")[1])
+    # The office enters how to pay on its profile (its own reviewer may): the notice prints it.
+    from zwgk.core.services import orgs
+
+    reviewer = people["jiaoti_reviewer"]
+    orgs.update_organization(reviewer, county["jiaoti"],
+                             fee_payment="非税收入缴款账户：户名 浮梁县教育体育局，开户行 中国银行浮梁支行，账号 1234 5678 9012")
+    app.organization.refresh_from_db()
+    text = _docx_text(notices.step_notice(app, "fee")[1])
+    assert "缴纳方式：非税收入缴款账户：户名 浮梁县教育体育局，开户行 中国银行浮梁支行，账号 1234 5678 9012。" in text
+    assert "请与本机关联系" not in text
 
 
 @pytest.mark.django_db

@@ -112,6 +112,16 @@ def build_notice(app: Application) -> tuple[str, ContentFile]:
 
 
 # --- the notices of the steps before the reply: generated from what was recorded -----------------
+def payment_method(org) -> str:  # noqa: ANN001
+    """How to pay, as the office entered it on its profile (``Organization.fee_payment``); without it the applicant is
+    told to ask by the office's telephone, which the notice must then carry."""
+    method = " ".join((org.fee_payment or "").split())
+    if method:
+        return f"缴纳方式：{method.rstrip('。')}。"
+    phone = f"（联系电话：{org.phone}）" if org.phone else ""
+    return f"缴纳方式请与本机关联系{phone}。"
+
+
 def _docx(title: str, paragraphs: list[str], office: str, date, number: str = "") -> bytes:  # noqa: ANN001
     """A notice: the title, its number, the addressee (the first paragraph), the body, then the office and the date."""
     from zwgk.core.exports import official_document
@@ -190,7 +200,8 @@ def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:
                 f"{you(app)}申请公开政府信息的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和"
                 "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关收取信息处理费。",
                 f"收费依据和标准：{basis}。应缴金额：{app.fee_amount}元。",
-                f"{pay_by}按本机关告知的方式缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。{pause}", "特此通知。"]
+                f"{pay_by}缴纳。{payment_method(app.organization)}",
+                f"逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。{pause}", "特此通知。"]
         return f"{app.tracking_code}-收费通知.docx", _docx("政府信息公开信息处理费收费通知", body, office, app.fee_notice_on,
                                                               number=numbering.number_for(app, "fee"))
     return None

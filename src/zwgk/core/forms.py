@@ -26,7 +26,7 @@ class LoginForm(AuthenticationForm):
 class OrgProfileForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["address", "phone", "email", "office_hours", "notice_number_pattern"]
+        fields = ["address", "phone", "email", "office_hours", "notice_number_pattern", "fee_payment"]
 
 
 class AuditFilterForm(forms.Form):

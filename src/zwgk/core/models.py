@@ -95,6 +95,11 @@ class Organization(GuardedModel):
         help_text="依申请公开告知书的编号，如“浮教体依申{类}〔{年}〕{号}号”：{年} 为年度，{号} 为当年序号（不重复使用），"
                   "{类} 为文书类别（复、补、延、费）。不填则用“机关代字依申{类}〔{年}〕{号}号”。",
     )
+    fee_payment = models.TextField(
+        "信息处理费缴纳方式", max_length=500, blank=True,
+        help_text="收费通知写明的缴纳方式，如非税收入缴款账户（户名、开户行、账号）或现场缴纳的地点和时间。"
+                  "不填则收费通知请申请人按联系电话询问缴纳方式。",
+    )
     sort_order = models.PositiveIntegerField("排序", default=100)
     is_active = models.BooleanField("启用", default=True)
 

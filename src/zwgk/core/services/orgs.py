@@ -8,7 +8,7 @@ from .. import audit, permissions
 from ..models import Organization, User
 
 # Fields a unit's own reviewer may maintain (contact block of its 政府信息公开指南).
-PROFILE_FIELDS = ("address", "phone", "email", "office_hours", "notice_number_pattern")
+PROFILE_FIELDS = ("address", "phone", "email", "office_hours", "notice_number_pattern", "fee_payment")
 EDITABLE_FIELDS = ("parent", "name", "short_name", "kind", "doc_prefix", "code", "sort_order", "is_active") + PROFILE_FIELDS
 
 
