@@ -173,6 +173,28 @@ def test_the_published_report_is_frozen_and_the_office_sees_the_difference(clien
     assert "更正送审" in entry.summary and any("四、结转下年度继续办理：自然人 1→0" in r for r in entry.changes["rows"])
 
 
+def test_a_reply_that_changes_a_published_year_warns_the_office(client, people, county, year_2025):
+    """2025 is published with 四 = 1 (李四 open). On 1 December 2025 the office replies to 李四 (予以公开): the page
+    warns that the published 2025 report's figures changed (（一） 1→2 with 张三's, 四 1→0) and links to the report page; a reply
+    in a year with no published report warns nothing."""
+    _, lisi = year_2025
+    services.publish_report(people["gkb"], county["jiaoti"], 2025)
+    client.force_login(people["jiaoti_editor"])
+    response = client.post(f"/staff/applications/{lisi.pk}/reply/", {
+        "reply-reply_type": "disclose", "reply-on": "2025-12-01", "reply-text": "文件一份", "reply-version": lisi.version,
+        "reply-delivered_by": "email", "reply-delivered_on": "2025-12-01"}, follow=True)
+    page = response.content.decode()
+    assert "注意：这次登记改变了已发布的2025年度报告的数字" in page
+    assert "（一）予以公开（自然人 1→2、总计 1→2）；（七）总计（自然人 1→2、总计 1→2）；四、结转下年度继续办理（自然人 1→0、总计 1→0）" in page
+    assert f'<a href="/staff/applications/report/?org={county["jiaoti"].pk}&amp;year=2025">2025年度报告页</a>' in page
+    assert annual.published(county["jiaoti"], 2025).table_b.cell("carried_out", "total") == 1  # left as published
+    other = register(people, county["jiaoti"], "王五", D(2026, 3, 2))
+    page = client.post(f"/staff/applications/{other.pk}/reply/", {
+        "reply-reply_type": "disclose", "reply-on": "2026-03-09", "reply-text": "文件一份", "reply-version": other.version,
+        "reply-delivered_by": "email", "reply-delivered_on": "2026-03-09"}, follow=True).content.decode()
+    assert "已发布的" not in page
+
+
 def test_the_correction_replaces_the_published_report_once_review_publishes_it(people, county, staff, year_2025):
     _, lisi = year_2025
     approve(staff, services.publish_report(people["gkb"], county["jiaoti"], 2025))

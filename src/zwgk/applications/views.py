@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zwgk.core import bounds, permissions, web
@@ -120,6 +121,25 @@ def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
     return web.download(data, f"依申请公开台账-{timezone.localdate():%Y%m%d}.xlsx")
 
 
+def _warn_published(request: HttpRequest, app_pk: int) -> None:
+    """Tell the office when what it just recorded changes a year whose annual report is published: the published
+    report stays as it is; the report page shows the difference and sends a corrected report for review."""
+    from urllib.parse import urlencode
+
+    app = Application.objects.select_related("organization").filter(pk=app_pk).first()
+    if app is None or app.received_on is None:
+        return
+    last = max(d for d in (app.received_on, app.reply_on, timezone.localdate()) if d is not None).year
+    for year, diff in annual.changed_published_years(app.organization, app.received_on.year, last):
+        rows = "；".join(f"{r['row']}（{'、'.join(f'{c['column']} {c['published']}→{c['now']}' for c in r['columns'][:3])}）"
+                        for r in diff["rows"][:3])
+        more = f"等 {len(diff['rows'])} 处" if len(diff["rows"]) > 3 else ""
+        url = f"{reverse('applications:report')}?{urlencode({'org': app.organization_id, 'year': year})}"
+        messages.warning(request, format_html(
+            "注意：这次登记改变了已发布的{}年度报告的数字：{}{}。已发布的报告保持不变；如需更正，请在<a href=\"{}\">{}年度报告页</a>"
+            "核对差异并将更正报告送审。", year, rows, more, url, year))
+
+
 @accepts_uploads(attachments.max_upload_bytes)
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -136,6 +156,7 @@ def register(request: HttpRequest) -> HttpResponse:
             web.errors_to_form(form, exc)
         else:
             messages.success(request, f"已登记，查询码 {app.tracking_code}。")
+            _warn_published(request, app.pk)
             return redirect("applications:detail", app.pk)
     return render(request, "applications/register.html", {"form": form})
 
@@ -215,6 +236,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 web.errors_to_form(form, exc)
         else:
             messages.success(request, done)
+            _warn_published(request, app.pk)
             if action == "reassign" and not permissions.has(request.user, "applications.handle", form.cleaned_data["organization"]):
                 return redirect("applications:dashboard")
             return redirect("applications:detail", app.pk)
@@ -236,6 +258,7 @@ def consult_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, m)
         else:
             messages.success(request, "已登记答复，计时恢复。")
+            _warn_published(request, app.pk)
     else:
         messages.error(request, "请填写答复日期。")
     return redirect("applications:detail", app.pk)

@@ -10,7 +10,7 @@ this package's face (``from zwgk.applications import report as annual; annual.bu
 
 from .county import CountyReport, Unit, aggregate, breakdown, county_of, figure, label  # noqa: F401
 from .files import grid_a, grid_b, grid_c, to_docx, to_xlsx  # noqa: F401
-from .frozen import correction_state, differences, from_snapshot, published, published_data, to_snapshot  # noqa: F401
+from .frozen import changed_published_years, correction_state, differences, from_snapshot, published, published_data, to_snapshot  # noqa: F401
 from .pages import context, to_html  # noqa: F401
 from .rows import (  # noqa: F401
     B_COLUMNS,

@@ -101,3 +101,23 @@ def differences(frozen: Report, live: Report) -> dict:
     texts = [PARTS[i] for i, key in ((0, "part_one"), (4, "part_five"), (5, "part_six"))
              if frozen.parts.get(key, "") != live.parts.get(key, "")]
     return {"rows": rows, "texts": texts}
+
+
+def changed_published_years(org: Organization, first: int, last: int) -> list[tuple[int, dict]]:
+    """The years from ``first`` to ``last`` whose published report differs now from the figures counted now, each
+    with its differences (a registration or reply that lands in a published year: the published report stays as it
+    is until a corrected report goes through review). Only table-level differences count (not the written parts)."""
+    from .tables import build
+
+    years = sorted(AnnualReport.objects.filter(organization=org, year__gte=first, year__lte=last, snapshot__isnull=False)
+                   .values_list("year", flat=True))
+    out = []
+    for year in years:
+        frozen = published(org, year)
+        if frozen is None:
+            continue
+        diff = differences(frozen, build(org, year))
+        if diff["rows"]:
+            out.append((year, diff))
+    return out
+
