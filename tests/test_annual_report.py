@@ -7,7 +7,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document as Docx
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
@@ -280,3 +280,38 @@ def test_county_report_sums_the_units_published_or_live_with_drill_down(client, 
     assert layout(doc.tables[1])[3][-1][3] == "3"
     wb = load_workbook(io.BytesIO(client.get("/staff/applications/report/county/", {"year": 2025, "format": "xlsx"}).content))
     assert wb["三、申请情况"]["J4"].value == 3 and wb["二、主动公开"]["B7"].value == 17
+
+
+def test_county_report_has_the_offices_written_parts(client, people, county, year_2025):
+    """The county office writes parts 一, 五 and 六 of the 全县 report; part 一 keeps the line saying how it was summed;
+    the Word file carries them. A unit's reviewer may not."""
+    from zwgk.applications.models import CountyReportText
+
+    client.force_login(people["gkb"])
+    page = client.post("/staff/applications/report/county/", {
+        "year": 2025, "part_one": "2025年，全县深入推进政务公开。", "part_five": "个别单位答复不够规范。", "part_six": ""}, follow=True)
+    text = page.content.decode()
+    assert "已保存全县报告的文字部分" in text and "2025年，全县深入推进政务公开。" in text and "个别单位答复不够规范。" in text
+    report = annual.aggregate(county["gov"], 2025).report
+    assert report.parts["part_one"].startswith("2025年，全县深入推进政务公开。\n\n本报告为浮梁县人民政府所属")
+    doc = Docx(io.BytesIO(client.get("/staff/applications/report/county/", {"year": 2025, "format": "docx"}).content))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "2025年，全县深入推进政务公开。" in body and "个别单位答复不够规范。" in body
+    with pytest.raises(PermissionDenied):
+        services.save_county_report(people["jiaoti_reviewer"], county["gov"], 2025, part_one="x", part_five="", part_six="")
+    assert CountyReportText.objects.get(county=county["gov"], year=2025).part_five == "个别单位答复不够规范。"
+
+
+def test_rule_five_is_checked_on_the_county_sums(people, county):
+    """县卫健委 2024: 吴十 received 20 December 2024, open at the year end: its published 2024 report says 四 = 1. In
+    2025 县卫健委 is merged away (deactivated, no 2025 report): no unit of 2025 carries 吴十 in, so the county's 二 (0)
+    does not equal the sum of last year's units' 四 (1) — though every unit's own rule 5 holds."""
+    from zwgk.core.services import orgs
+
+    register(people, county["weijian"], "吴十", D(2024, 12, 20), editor="gkb")
+    services.publish_report(people["gkb"], county["weijian"], 2024)
+    assert annual.aggregate(county["gov"], 2025).report.problems == []
+    orgs.update_organization(people["admin"], county["weijian"], is_active=False)
+    problems = annual.aggregate(county["gov"], 2025).report.problems
+    assert problems == ["“自然人”列：上年结转（0）不等于2024年各单位报告（已发布的按已发布报告）之和的结转下年度（1）。",
+                        "“总计”列：上年结转（0）不等于2024年各单位报告（已发布的按已发布报告）之和的结转下年度（1）。"]

@@ -196,6 +196,13 @@ class ReportForm(forms.Form):
                                required=False)
 
 
+class CountyReportForm(forms.Form):
+    part_one = forms.CharField(label="一、总体情况（系统另行写明汇总口径）", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    part_five = forms.CharField(label="五、存在的主要问题及改进情况", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    part_six = forms.CharField(label="六、其他需要报告的事项（信息处理费收取情况由系统自动填入）", widget=forms.Textarea(attrs={"rows": 4}),
+                               required=False)
+
+
 class CarriedInForm(forms.Form):
     """The first year in use: last year's 四、结转下年度继续办理 as last year's report printed it."""
 

@@ -306,6 +306,26 @@ class AnnualReport(GuardedModel):
         return f"{self.organization} {self.year} 年度报告"
 
 
+class CountyReportText(GuardedModel):
+    """The written parts of the county-wide report (全县汇总) for one year, by the county office; the tables are the
+    sum of the units' (report.county)."""
+
+    county = models.ForeignKey("core.Organization", models.PROTECT, related_name="county_report_texts")
+    year = models.PositiveSmallIntegerField("年度")
+    part_one = models.TextField("一、总体情况", blank=True)
+    part_five = models.TextField("五、存在的主要问题及改进情况", blank=True)
+    part_six = models.TextField("六、其他需要报告的事项", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "全县年度报告文字部分"
+        verbose_name_plural = "全县年度报告文字部分"
+        constraints = [models.UniqueConstraint(fields=["county", "year"], name="county_report_text_once")]
+
+    def __str__(self) -> str:
+        return f"{self.county} {self.year} 全县年度报告"
+
+
 class ApplicationFile(GuardedModel):
     """A file the applicant attached (ID copy, authorization letter, the document's details)."""
 

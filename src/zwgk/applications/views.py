@@ -24,7 +24,7 @@ from zwgk.core.uploads import accepts_uploads
 from . import attachments, forms, rules, selectors, services, workflow
 from . import report as annual
 from .clock import STATE_LABELS
-from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, Reminder, ReviewCase
+from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, CountyReportText, Reminder, ReviewCase
 
 
 def _app_or_404(request: HttpRequest, pk: int) -> Application:
@@ -385,19 +385,33 @@ def report_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def county_report_view(request: HttpRequest) -> HttpResponse:
     """全县汇总: the county office's county-wide report, each figure the sum of the units', with drill-down."""
     from urllib.parse import urlencode
 
     if permissions.scope_ids(request.user, "applications.report") is not None:
         raise PermissionDenied("只有县政府办公室（全县权限）可以查看全县汇总的年度报告。")
-    year = bounds.year(request.GET.get("year")) or timezone.localdate().year - 1
+    year = bounds.year(request.GET.get("year") or request.POST.get("year")) or timezone.localdate().year - 1
     if not 2008 <= year <= timezone.localdate().year:
         year = timezone.localdate().year - 1
     start = request.user.organization or Organization.objects.filter(parent=None).order_by("pk").first()
     if start is None:
         raise Http404("没有机构。")
     county = annual.county_of(start)
+    saved = CountyReportText.objects.filter(county=county, year=year).first()
+    form = forms.CountyReportForm(request.POST if request.method == "POST" else None, initial={
+        "part_one": saved.part_one, "part_five": saved.part_five, "part_six": saved.part_six} if saved else {})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.save_county_report(request.user, county, year, part_one=d["part_one"], part_five=d["part_five"],
+                                        part_six=d["part_six"])
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, "已保存全县报告的文字部分。")
+            return redirect(f"{request.path}?year={year}")
     result = annual.aggregate(county, year)
     fmt = request.GET.get("format")
     if fmt in ("docx", "xlsx"):
@@ -414,7 +428,7 @@ def county_report_view(request: HttpRequest) -> HttpResponse:
         **annual.context(result.report, link=link), "result": result, "year": year, "cell": key,
         "cell_label": annual.label(result.report, key) if rows else "", "cell_total": annual.figure(result.report, key) if rows else None,
         "drill": [{"unit": u, "n": n, "url": f"{unit_url}?{urlencode({'org': u.organization.pk, 'year': year})}"} for u, n in rows],
-        "years": list(range(timezone.localdate().year, 2018, -1)), "unknown_cell": bool(key) and not rows,
+        "years": list(range(timezone.localdate().year, 2018, -1)), "unknown_cell": bool(key) and not rows, "form": form,
     })
 
 

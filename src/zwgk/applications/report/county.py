@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from zwgk.core import permissions
 from zwgk.core.models import Organization
 
-from ..models import AnnualReport
+from ..models import AnnualReport, CountyReportText
 from ..steps import ACCEPTING_KINDS
 from .files import grid_a, grid_b, grid_c
 from .frozen import from_snapshot, published_data
 from .rows import B_COLUMNS
-from .tables import Report, TableB, build, check_table_b, check_table_c
+from .tables import Report, TableB, build, carried_out_only, check_table_b, check_table_c, last_year_basis
 
 
 @dataclass
@@ -64,6 +64,19 @@ def _add(a: object, b: object) -> object:
     return round(total, 4) if isinstance(total, float) else total
 
 
+def last_year_sum(county: Organization, year: int, units: list[Unit]) -> tuple[TableB, str]:
+    """Rule 5 on the sums: what the county's 二、上年结转 must equal, the sum over the units of this year and of last year
+    (a unit gone since still carried its open requests out) of each unit's own basis (its published report of last
+    year, else the figure entered for its first year, else last year counted now)."""
+    orgs = {u.organization.pk: u.organization for u in units} | {o.pk: o for o in units_of(county, year - 1)}
+    sums = {column: 0 for column, _ in B_COLUMNS[:-1]}
+    for org in orgs.values():
+        basis, _ = last_year_basis(org, year, AnnualReport.objects.filter(organization=org, year=year).first())
+        for column in sums:
+            sums[column] += basis.cell("carried_out", column)
+    return carried_out_only(sums), f"{year - 1}年各单位报告（已发布的按已发布报告）之和"
+
+
 def aggregate(county: Organization, year: int) -> CountyReport:
     units = [unit_report(o, year) for o in units_of(county, year)]
     base = build(county, year) if not units else units[0].report
@@ -89,9 +102,12 @@ def aggregate(county: Organization, year: int) -> CountyReport:
     published = sum(1 for u in units if u.published)
     note = (f"本报告为{county.name}所属 {len(units)} 个单位{year}年度报告数字的汇总：{published} 个单位采用其已发布报告的数字，"
             f"{len(units) - published} 个单位采用当前统计数字（尚未发布）。")
-    report = Report(county, year, table_a, TableB(B_COLUMNS, b_rows), c, {"part_one": note, "part_five": "", "part_six": ""}, fees,
+    text = CountyReportText.objects.filter(county=county, year=year).first()
+    parts = {"part_one": f"{text.part_one}\n\n{note}" if text and text.part_one else note,
+             "part_five": text.part_five if text else "", "part_six": text.part_six if text else ""}
+    report = Report(county, year, table_a, TableB(B_COLUMNS, b_rows), c, parts, fees,
                     title=f"{county.name}{year}年政府信息公开工作年度报告（全县汇总）", source="county")
-    report.problems = check_table_b(report.table_b) + check_table_c(c)
+    report.problems = check_table_b(report.table_b, *last_year_sum(county, year, units)) + check_table_c(c)
     for unit in units:
         report.problems += [f"{unit.organization.name}：{p}" for p in unit.report.problems]
     return CountyReport(county, year, report, units)

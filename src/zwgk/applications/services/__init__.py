@@ -42,5 +42,6 @@ from .report import (  # noqa: F401
     publish_report,
     record_case,
     save_carried_in,
+    save_county_report,
     save_report,
 )

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, User
 
-from ..models import AnnualReport, Application, ReviewCase
+from ..models import AnnualReport, Application, CountyReportText, ReviewCase
 
 
 @audit.service("applications.case", "登记行政复议或行政诉讼")
@@ -81,6 +81,26 @@ def save_report(actor: User, organization: Organization, year: int, *, part_one:
     changed = [k for k, v in before.items() if v != getattr(report, k)]
     audit.record(actor, report, summary=f"{organization.name} {year} 年度报告：修改 {'、'.join(changed) or '无'}")
     return report
+
+
+@audit.service("applications.county_report_edit", "编辑全县年度报告")
+def save_county_report(actor: User, county: Organization, year: int, *, part_one: str, part_five: str,
+                       part_six: str) -> CountyReportText:
+    """The written parts (一, 五, 六) of the county-wide report, by the county office (county-wide permission)."""
+    if permissions.scope_ids(actor, "applications.report") is not None or county.parent_id is not None:
+        raise PermissionDenied("只有县政府办公室（全县权限）可以编写全县汇总的年度报告。")
+    if not 2008 <= int(year) <= timezone.localdate().year:
+        raise ValidationError({"year": "年度不正确。"})
+    text, _ = CountyReportText.objects.select_for_update().get_or_create(county=county, year=year)
+    before = {"part_one": text.part_one, "part_five": text.part_five, "part_six": text.part_six}
+    text.part_one, text.part_five, text.part_six = part_one.strip(), part_five.strip(), part_six.strip()
+    text.save()
+    changed = [k for k, v in before.items() if v != getattr(text, k)]
+    if not changed:
+        audit.nothing_changed()
+        return text
+    audit.record(actor, text, summary=f"{county.name} {year} 全县年度报告：修改 {'、'.join(changed)}")
+    return text
 
 
 @audit.service("applications.report_publish", "年度报告送审发布")
