@@ -273,3 +273,37 @@ def test_only_view_toggles_marked_nofollow_are_skipped():
     links = {urlsplit(link.url).path + ("?" + urlsplit(link.url).query if urlsplit(link.url).query else ""): link.nofollow
              for link in parse(page, "http://127.0.0.1/list/", "utf-8").links}
     assert links == {"/zcwj/": False, "/?care=1": True, "/list/?view=grid": True}
+
+
+@pytest.mark.django_db
+def test_sub_columns_in_the_body_of_an_index_page_are_columns():
+    """政府信息公开 (/zfxxgk/) is an index: no list of its own, its 专栏 linked from the body, not the navigation. The
+    empty one (“暂无信息”) is 空白栏目; the fresh one is no finding; its guide page, an article and the “更多” link
+    naming nothing are not columns (the fresh column takes its name from its heading link)."""
+    today = timezone.localdate()
+    html = "text/html; charset=utf-8"
+    nav = [*NAV[:4], ("办事服务", "/service/"), ("政府信息公开", "/zfxxgk/")]
+    pages = _clean_site(today, nav=nav)
+    for path, (title, items) in {"/notice/": ("通知公告", [("关于开展安全检查的通知", "/notice/n1.html", today)]),
+                                 "/policy/": ("政策文件", [("浮梁县人民政府关于印发某办法的通知", "/policy/p1.html", today)]),
+                                 "/personnel/": ("人事信息", [("任免通知", "/personnel/r1.html", today)])}.items():
+        pages[path] = (200, html, listing(title, items, nav=nav))
+        for _, url, day in items:
+            pages[url] = (200, html, article(items[0][0], day, "正文。", nav=nav))
+    body = ("<h1>政府信息公开</h1><p><a href='/zfxxgk/guide.html'>政府信息公开指南</a></p>"
+            "<section><h2><a href='/zfxxgk/czyjs/'>财政预决算</a></h2><a href='/zfxxgk/czyjs/'>更多</a></section>"
+            "<section><h2><a href='/zfxxgk/zdly/'>重点领域</a></h2></section>"
+            "<p>最新：<a href='/zfxxgk/czyjs/y1.html'>2026年县级预算公开</a></p>")
+    pages["/zfxxgk/"] = (200, html, page("政府信息公开", body, nav=nav))
+    pages["/zfxxgk/guide.html"] = (200, html, page("浮梁县人民政府政府信息公开指南", "<h1>政府信息公开指南</h1><p>本指南说明……</p>", nav=nav))
+    pages["/zfxxgk/czyjs/"] = (200, html, listing("财政预决算", [("2026年县级预算公开", "/zfxxgk/czyjs/y1.html", today)], nav=nav))
+    pages["/zfxxgk/czyjs/y1.html"] = (200, html, article("2026年县级预算公开", today, "预算表。", nav=nav))
+    pages["/zfxxgk/zdly/"] = (200, html, page("重点领域", "<h1>重点领域</h1><ul class='list'></ul><p>暂无信息。</p>", nav=nav))
+    with SiteServer(pages) as server:
+        result = _inspect(server.url)
+        run = Run.objects.latest("pk")
+        columns = {c.name: (urlsplit(c.url).path, c.level) for c in context(run).columns}
+    assert columns["财政预决算"] == ("/zfxxgk/czyjs/", 2) and columns["重点领域"] == ("/zfxxgk/zdly/", 2)
+    assert not {"政府信息公开指南", "更多", "2026年县级预算公开"} & set(columns)
+    assert [(f["check"], urlsplit(f["url"]).path) for f in result["findings"]] == [("column_blank", "/zfxxgk/zdly/")]
+    assert "空白栏目“重点领域”" in result["findings"][0]["message"]

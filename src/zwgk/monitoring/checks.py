@@ -101,17 +101,21 @@ def context(run: Run) -> Context:
     if run.site_id and Column.objects.filter(site_id=run.site_id).exists():
         columns = [ColumnInfo(c.name, c.url, c.kind, c.level, c.update_days) for c in Column.objects.filter(site_id=run.site_id)]
     else:
-        columns = discover_columns(run.start_url, links)
+        columns = discover_columns(run.start_url, links, pages)
     allowed = [d.strip().lower() for d in (run.site.allowed_domains.splitlines() if run.site else ["gov.cn"]) if d.strip()]
     return Context(run, run.checked_on or dt.date.today(), pages, home, links, columns, allowed)
 
 
-def discover_columns(home_url: str, links: list[Link]) -> list[ColumnInfo]:
+def discover_columns(home_url: str, links: list[Link], pages: dict[str, Page] | None = None) -> list[ColumnInfo]:
     """Columns from the navigation, typed by name (staff correct them in the registry): first-level ones
-    from the home page's navigation, second-level ones from the sub-navigation of those column pages."""
+    from the home page's navigation, second-level ones from the sub-navigation of those column pages, and, on a
+    first-level page that is an index (no list of its own, as 政府信息公开 is), the links in its body to list pages
+    (pages with list items, or an empty list that says so: 暂无信息), not articles, services or pagination."""
     out, seen = [], {home_url}
-    def candidate(link: Link) -> bool:
-        return (link.in_nav and not link.outbound and not link.nofollow and link.url not in seen
+    pages = pages or {}
+
+    def candidate(link: Link, nav: bool = True) -> bool:
+        return (link.in_nav == nav and not link.outbound and not link.nofollow and link.url not in seen
                 and not any(w in link.text for w in ind.NOT_COLUMN_WORDS))
 
     for link in links:
@@ -127,6 +131,27 @@ def discover_columns(home_url: str, links: list[Link]) -> list[ColumnInfo]:
         seen.add(link.url)
         kind = ind.column_kind(link.text)
         out.append(ColumnInfo(link.text or link.url, link.url, kind, 2, ind.UPDATE_DAYS[kind]))
+    indexes = {url for url in first if (p := pages.get(url)) is not None and p.state == PageState.DONE and p.items == 0}
+    names: dict[str, str] = {}
+    for link in links:
+        if link.page_url not in indexes or link.in_list or not candidate(link, nav=False):
+            continue
+        target = pages.get(link.url)
+        if (target is None or target.state != PageState.DONE or target.published_on is not None or target.service
+                or not (target.items or target.empty_list)):
+            continue
+        text = link.text.strip()
+        if text and text not in ind.MORE_WORDS and not text.isdigit():
+            names.setdefault(link.url, text)
+        else:
+            names.setdefault(link.url, "")
+    for url, text in names.items():
+        name = text or pages[url].title or url
+        if any(w in name for w in ind.NOT_COLUMN_WORDS):
+            continue
+        seen.add(url)
+        kind = ind.column_kind(name)
+        out.append(ColumnInfo(name, url, kind, 2, ind.UPDATE_DAYS[kind]))
     return out
 
 

@@ -155,7 +155,7 @@ class Fetcher:
             result.update(title=parsed.title, published_on=parsed.published_on,
                           latest_item_on=max(parsed.list_dates) if parsed.list_dates else None, items=parsed.items,
                           undated_items=parsed.undated_items, has_search=parsed.has_search, footer=parsed.footer,
-                          service=parsed.service)
+                          service=parsed.service, empty_list=parsed.empty_list)
         elif ok and internal and body:
             kind = sniff(body)
             if kind in ("pdf", "docx", "xlsx", "ofd"):

@@ -83,6 +83,8 @@ COLUMN_WORDS = [
 # 长者版, 繁体, English), or lead to a login. Never a column, never blank or stale.
 NOT_COLUMN_WORDS = ("关怀模式", "关怀版", "无障碍", "长者", "适老", "繁体", "简体", "English", "ENGLISH", "登录", "注册", "工作人员入口",
                     "RSS", "订阅", "网站地图", "首页")
+# Link texts that name no column ("更多" beside a block's heading): the column takes its name from another link or the page.
+MORE_WORDS = ("更多", "更多>>", "更多>", "更多》", "more", "More", "MORE", ">>", "下一页", "上一页", "尾页", "首页")
 
 # --- 服务不实用 --------------------------------------------------------------------------------
 # No 办事服务 at all; or a service entry (a 办事指南) lacking one of its key elements, a form or attachment that

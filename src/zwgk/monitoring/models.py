@@ -161,6 +161,7 @@ class Page(GuardedModel):
     footer = models.JSONField(default=dict, blank=True)  # which site-identity marks the page carries
     hits = models.JSONField(default=list, blank=True)  # screening findings in its text (or the attachment's)
     service = models.JSONField(default=dict, blank=True)  # the 办事指南 elements the page carries (parse.guide)
+    empty_list = models.BooleanField(default=False)  # says its list is empty (暂无信息): an empty column page
     error = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -28,6 +28,10 @@ IDENTITY = {
 }
 
 
+# What a column page prints when it has nothing to list.
+EMPTY_LIST = re.compile(r"暂无(?:相关)?(?:信息|数据|内容|记录|文章)|没有(?:相关|任何)?(?:信息|数据|内容|记录)")
+
+
 def parse_date(text: str) -> dt.date | None:
     for pattern in DATE_PATTERNS:
         m = pattern.search(text or "")
@@ -62,6 +66,7 @@ class Parsed:
     has_search: bool = False
     footer: dict[str, bool] = field(default_factory=dict)
     service: dict = field(default_factory=dict)  # a 办事指南: {"guide": True, "elements": [the key elements it carries]}
+    empty_list: bool = False  # no list item, and the page says its list is empty (暂无信息): an empty column
 
 
 def _hidden(el) -> bool:  # noqa: ANN001
@@ -155,6 +160,7 @@ def parse(html: bytes | str, base_url: str, charset: str | None = None) -> Parse
                 out.list_dates.append(item_date)
             else:
                 out.undated_items += 1
+    out.empty_list = out.items == 0 and bool(EMPTY_LIST.search(out.text))
     out.has_search = bool(doc.xpath("//form[.//input[@type='search' or @name='q' or @name='keyword' or @name='searchword']]"))
     footer = doc.xpath("//footer") or doc.xpath("//*[contains(@class,'footer') or contains(@id,'footer')]")
     footer_text = " ".join(f.text_content() for f in footer) + " " + " ".join(
