@@ -194,3 +194,14 @@ def test_statutory_day_counts_come_from_the_rules_not_the_templates():
     found = [f"{p.relative_to(root)}: {m.group(0)}" for folder in ("applications", "portal")
              for p in (root / folder / "templates").rglob("*.html") for m in literal.finditer(p.read_text())]
     assert found == [], "day counts belong in applications/rules.py, passed to the template"
+
+
+@pytest.mark.django_db
+def test_the_register_form_starts_from_a_walk_in_today(client, people):
+    """Staff register what was handed in at the counter: today's date, 当面提交, and 当面领取 (no e-mail address needed)."""
+    from django.utils import timezone
+
+    client.force_login(people["jiaoti_editor"])
+    page = client.get("/staff/applications/new/").content.decode()
+    assert f'name="received_on" value="{timezone.localdate():%Y-%m-%d}"' in page
+    assert '<option value="in_person" selected>' in page and '<option value="pickup" selected>' in page

@@ -142,6 +142,49 @@ def test_one_application_split_into_several(people, county):
     assert Application.objects.count() == 3
 
 
+@pytest.mark.django_db
+def test_the_applicant_is_told_of_the_split_and_sees_it(client, people, county):
+    """Split on 2025-09-29 (time-machine): the 办理过程 shows it, the applicant gets a numbered 分件办理告知书 listing
+    each part with its tracking code, and the public status page names the other parts' codes."""
+    import time_machine
+
+    editor = people["jiaoti_editor"]
+    app = services.register(editor, applicant(description="甲文件；乙文件"), county["jiaoti"], "in_person", D(2025, 9, 26))
+    with time_machine.travel(dt.datetime(2025, 9, 29, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        made = services.split_application(editor, app, ["甲文件", "乙文件"], "互不相关的政府信息")
+    app.refresh_from_db()
+    prefix = county["jiaoti"].doc_prefix or county["jiaoti"].short_name
+    assert app.split_on == D(2025, 9, 29) and numbering.number_for(app, "split") == f"{prefix}依申拆〔2025〕1号"
+    name, data = notices.step_notice(app, "split")
+    text = _docx_text(data)
+    assert name.endswith("一事一申请告知书.docx") and "政府信息公开申请分件办理告知书" in text
+    assert f"1．“甲文件”，查询码 {app.tracking_code}；" in text and f"2．“乙文件”，查询码 {made[0].tracking_code}。" in text
+    assert "该申请包含2项互不相关的政府信息。" in text and "各件均以2025年9月26日为收到申请之日" in text
+    client.force_login(editor)
+    page = client.get(f"/staff/applications/{app.pk}/").content.decode()
+    assert "2025-09-29 按一事一申请拆分（互不相关的政府信息），另立" in page and "分件办理告知书" in page
+    page = client.get(f"/staff/applications/{made[0].pk}/").content.decode()
+    assert f"由 <a href=\"/staff/applications/{app.pk}/\">{app.tracking_code}</a> 拆分而来" in page
+    client.logout()
+    status = client.post("/zfxxgk/apply/status/", {"code": app.tracking_code, "phone": app.phone}).content.decode()
+    assert f"其他各件的查询码：{made[0].tracking_code}" in status
+    status = client.post("/zfxxgk/apply/status/", {"code": made[0].tracking_code, "phone": app.phone}).content.decode()
+    assert f"本件由查询码 {app.tracking_code} 的申请按“一事一申请”分出" in status
+
+
+
+@pytest.mark.django_db
+def test_the_public_status_page_shows_the_extension(client, people, county):
+    """Received 2025-09-26 (due 10-30); extended 20 working days on 10-28 → 2025-11-27: the applicant's page says so."""
+    import time_machine
+
+    app = services.register(people["jiaoti_editor"], applicant(), county["jiaoti"], "in_person", D(2025, 9, 26))
+    services.extend(people["jiaoti_reviewer"], app, 20, "需要与多个部门核实", D(2025, 10, 28))
+    with time_machine.travel(dt.datetime(2025, 10, 29, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        page = client.post("/zfxxgk/apply/status/", {"code": app.tracking_code, "phone": app.phone}).content.decode()
+    assert "<dt>延期答复</dt><dd>2025年10月28日经批准延长 20 个工作日，答复期限至 2025年11月27日（理由：需要与多个部门核实）</dd>" in page
+
+
 # --- notices ---------------------------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from . import attachments, rules
 from .models import ApplicantType, Channel, ConsultKind, Delivery, FeeMethod, IdType, Medium
@@ -63,6 +64,14 @@ class RegisterForm(ApplicantForm):
     received_on = forms.DateField(label="收到申请之日", widget=DATE,
                                   help_text="；".join(f"{c.label}：{c.receipt_rule}" for c in rules.CHANNELS if c.code != "online"))
     field_order = ["organization", "channel", "received_on"]
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # A request registered by staff was mostly handed in at the counter today; the applicant collects the answer
+        # there unless they choose otherwise (e-mail would require an address they may not have).
+        self.fields["channel"].initial = Channel.IN_PERSON
+        self.fields["received_on"].initial = timezone.localdate()
+        self.fields["delivery"].initial = Delivery.PICKUP
 
 
 class ApplicantCorrectionForm(forms.Form):

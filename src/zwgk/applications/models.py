@@ -156,6 +156,8 @@ class Application(GuardedModel):
     notice = models.FileField("告知书", upload_to="applications/notices/%Y/", blank=True)
     split_from = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="split_into",
                                    verbose_name="拆分自", help_text="一事一申请：由同一份申请中的另一事项拆分而来。")
+    split_on = models.DateField("拆分日期", null=True, blank=True)
+    split_reason = models.CharField("拆分理由", max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -211,7 +213,7 @@ class NoticeNumber(GuardedModel):
 
     organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="+")
     application = models.ForeignKey(Application, models.PROTECT, related_name="notice_numbers")
-    kind = models.CharField("文书", max_length=20)  # reply, correction, extension, fee
+    kind = models.CharField("文书", max_length=20)  # reply, correction, extension, fee, split
     year = models.PositiveSmallIntegerField("年度")
     seq = models.PositiveIntegerField("序号")
     text = models.CharField("编号", max_length=80)

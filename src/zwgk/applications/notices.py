@@ -152,7 +152,8 @@ def _extended_due(app: Application) -> str:
 
 def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:
     """(file name, .docx) of the correction notice (补正告知书, Art. 30), the extension notice (延期答复告知书,
-    Art. 33) or the fee notice (收费通知, 国办函〔2020〕109号); None when that step was not taken."""
+    Art. 33), the fee notice (收费通知, 国办函〔2020〕109号) or the notice that the request is handled as several
+    (分件办理告知书, 一事一申请); None when that step was not taken."""
     from . import fees
 
     opening = (f"{app.name}：\n本机关于{_cn_date(app.received_on)}收到{you(app)}提出的政府信息公开申请（查询码 {app.tracking_code}），"
@@ -204,4 +205,17 @@ def step_notice(app: Application, kind: str) -> tuple[str, bytes] | None:
                 f"逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。{pause}", "特此通知。"]
         return f"{app.tracking_code}-收费通知.docx", _docx("政府信息公开信息处理费收费通知", body, office, app.fee_notice_on,
                                                               number=numbering.number_for(app, "fee"))
+    if kind == "split" and app.split_on:
+        parts = [app, *sorted(app.split_into.all(), key=lambda a: a.pk)]
+        items = [f"{i}．“{p.description.rstrip('。')}”，查询码 {p.tracking_code}；" for i, p in enumerate(parts, 1)]
+        items[-1] = items[-1].rstrip("；") + "。"
+        body = [f"{app.name}：",
+                f"本机关于{_cn_date(app.received_on)}收到{you(app)}提出的政府信息公开申请（查询码 {app.tracking_code}）。经审查，"
+                f"该申请包含{len(parts)}项{app.split_reason.rstrip('。') if app.split_reason else '互不相关的政府信息'}。"
+                f"为便于{you(app)}及时获取信息，本机关按照“一事一申请”的原则将其分为以下{len(parts)}件分别办理：",
+                *items,
+                f"各件均以{_cn_date(app.received_on)}为收到申请之日，分别计算答复期限、分别答复。{you(app)}可凭各件的查询码和申请时填写的"
+                "联系电话在本机关门户网站“依申请公开”栏目分别查询办理进度。", "特此告知。"]
+        return f"{app.tracking_code}-一事一申请告知书.docx", _docx("政府信息公开申请分件办理告知书", body, office, app.split_on,
+                                                                  number=numbering.number_for(app, "split"))
     return None

@@ -17,7 +17,7 @@ from zwgk.core.models import Organization
 from .models import Application, NoticeNumber
 
 DEFAULT_PATTERN = "{代字}依申{类}〔{年}〕{号}号"
-KIND_WORDS = {"reply": "复", "correction": "补", "extension": "延", "fee": "费"}
+KIND_WORDS = {"reply": "复", "correction": "补", "extension": "延", "fee": "费", "split": "拆"}
 
 
 def render(org: Organization, kind: str, year: int, seq: int) -> str:

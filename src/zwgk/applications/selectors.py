@@ -176,6 +176,11 @@ def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tup
     return out
 
 
+def split_parts(app: Application) -> list[Application]:
+    """The applications split off this one (一事一申请), in the order they were made."""
+    return list(app.split_into.order_by("pk"))
+
+
 def submitted(pk: int) -> Application | None:
     """The application this visitor's session has just submitted (its confirmation page)."""
     return Application.objects.filter(pk=pk).select_related("organization").first()

@@ -77,4 +77,5 @@ def apply_status(request: HttpRequest) -> HttpResponse:
                 clock = selectors.clock(found)
     return render(request, "portal/apply_status.html", {
         "form": form, "found": found, "clock": clock, "state": PUBLIC_STATES.get(clock.state, "") if clock else "",
+        "split_parts": selectors.split_parts(found) if found else [],
     }, status=status)

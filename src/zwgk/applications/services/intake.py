@@ -17,7 +17,7 @@ from zwgk.core import audit, permissions
 from zwgk.core.models import Organization, User
 from zwgk.core.text import clean as clean_text
 
-from .. import attachments, rules, selectors
+from .. import attachments, numbering, rules, selectors
 from ..models import Application, Channel
 from ..steps import INTAKE_FIELDS, accepting, clean_intake, locked, save_version
 
@@ -174,7 +174,9 @@ def split_application(actor: User, app: Application, items: Sequence[str], reaso
         raise ValidationError(errors)
     before = app.description
     app.description = parts[0]
-    save_version(app, ["description"])
+    app.split_on, app.split_reason = timezone.localdate(), reason[:300]
+    save_version(app, ["description", "split_on", "split_reason"])
+    numbering.allocate(app, "split", app.split_on.year)  # the applicant is told (notices.step_notice "split")
     made = []
     copied = {k: getattr(app, k) for k in INTAKE_FIELDS if k != "description"}
     for part in parts[1:]:
