@@ -191,6 +191,7 @@ def test_the_calendar_page_previews_then_saves(client, people):
     assert "导入放假安排通知" in page
     preview = client.post("/staff/calendar/", {"text": notice(2026), "preview": "1"}).content.decode()
     assert "识别出 39 个日期" in preview and "2026 年 2 月" in preview and "确认导入 2026 年" in preview
+    assert preview.index("逐日列表") < preview.index("确认导入 2026 年")  # confirmed after it is read, not before
     assert not CalendarYear.objects.filter(year=2026).exists()
     bad = client.post("/staff/calendar/", {"text": notice(2026).replace("共3天。1月4日", "共4天。1月4日"), "confirm": "1"})
     assert bad.status_code == 200 and "共4天" in bad.content.decode() and not CalendarYear.objects.filter(year=2026).exists()

@@ -148,7 +148,7 @@ def calendar_years(request: HttpRequest) -> HttpResponse:
                 return redirect("core:calendar")
     from django.db.models import Count, Q
 
-    years = CalendarYear.objects.order_by("-year")[:12]
+    years = list(CalendarYear.objects.order_by("-year"))  # every year entered (a few dozen at most)
     counts = {row["date__year"]: row for row in CalendarDay.objects.filter(date__year__in=[y.year for y in years])
               .values("date__year").annotate(off=Count("pk", filter=Q(kind="holiday")), on=Count("pk", filter=Q(kind="workday")))}
     return render(request, "core/calendar.html", {
