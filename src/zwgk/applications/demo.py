@@ -1,6 +1,7 @@
-"""Demo data: a year of disclosure requests across the county, every reply type represented, some
-overdue, some extended, one with a fee, one abandoned. Made through the services, so every step is
-checked and logged like real work."""
+"""Demo data: disclosure requests across the county received over last year and this year, every reply type
+represented, most replied on time and a few late, some overdue, some extended, one with a fee, one abandoned; and last
+year's annual reports of the units with reviewers, sent in January and approved, so the portal's 年报 column has them.
+Made through the services, so every step is checked and logged like real work."""
 
 from __future__ import annotations
 
@@ -67,9 +68,11 @@ def seed() -> list[str]:
     rng = random.Random(2024)
     cal = workdays.load()
     today = timezone.localdate()
-    start = today - dt.timedelta(days=365)
+    start = dt.date(today.year - 1, 1, 6)
+    window = (today - start).days - 40  # the closed ones: received early enough to be replied by now
     replies = [r.code for r in rules.REPLY_TYPES if r.code not in rules.ABANDONED]
-    plan = replies * 3 + ["disclose", "already_public"] * 10 + ["open"] * 12 + ["overdue"] * 3 + ["extended", "fee", "abandoned", "unpaid"]
+    plan = (replies * 4 + ["disclose", "already_public"] * 14 + ["open"] * 12 + ["overdue"] * 3 + ["late"] * 5
+            + ["extended", "fee", "abandoned", "unpaid", "extended", "fee"])
     rng.shuffle(plan)
     orgs = {o.short_name: o for o in Organization.objects.filter(short_name__in=REQUESTS)}
     for n, outcome in enumerate(plan):
@@ -89,7 +92,7 @@ def seed() -> list[str]:
         elif outcome in ("overdue",):
             received = today - dt.timedelta(days=rng.randrange(40, 70))
         else:
-            received = start + dt.timedelta(days=rng.randrange(200 if outcome in ("unpaid", "abandoned") else 300))
+            received = start + dt.timedelta(days=rng.randrange(window))
         handler = _handler(org)
         app = services.register(handler, data, org, rng.choice(["in_person", "registered_post", "email", "fax"]), received)
         if outcome in ("open", "overdue"):
@@ -102,6 +105,9 @@ def seed() -> list[str]:
                                         cal.add(received, 13))
             continue
         reply_on = cal.add(received, rng.randrange(5, 19))
+        if outcome == "late":  # replied after the 20 working days
+            reply_on = cal.add(received, rng.randrange(22, 27))
+            outcome = rng.choice(["disclose", "partial", "not_held"])
         if outcome == "extended":
             services.extend(handler, app, 15, "涉及多个部门的档案，需要逐一调取核实", cal.add(received, 18))
             reply_on = cal.add(received, 30)
@@ -129,4 +135,28 @@ def seed() -> list[str]:
             delivered_by=data["delivery"], delivered_on=reply_on,
         )
     services.close_abandoned(today)
+    _annual_reports(today)
     return []
+
+
+def _annual_reports(today: dt.date) -> None:
+    """Last year's reports of the departments whose review chain has people here, drafted by the county office (公开办):
+    sent on 20 January (the law's deadline is 31 January), approved the next day, published in the portal's 年报
+    column. 县政府办公室's own report waits: its chain ends with the county office, who may not approve its own draft."""
+    from zwgk.core.demo import UNIT_ACCOUNTS
+    from zwgk.publishing import services as publishing
+
+    year = today.year - 1
+    sent = timezone.make_aware(dt.datetime(today.year, 1, 20, 10, 0))
+    if sent >= timezone.now():
+        return  # early January: last year's reports are not due yet
+    gkb = User.objects.get(username="gkb")
+    chains = {"县教体局": ["jiaoti_reviewer", "jiaoti_secrecy"], "县卫健委": ["weijian_reviewer", "weijian_secrecy"]}
+    chains |= {unit: [f"{prefix}_reviewer", f"{prefix}_secrecy"] for prefix, unit, _ in UNIT_ACCOUNTS}
+    for org in Organization.objects.filter(short_name__in=chains).order_by("sort_order"):
+        if not Application.objects.filter(organization=org, received_on__year=year).exists():
+            continue
+        doc = services.publish_report(gkb, org, year, at=sent)
+        for step, name in enumerate(chains[org.short_name]):
+            rev = doc.revisions.order_by("-number").first()
+            publishing.decide(User.objects.get(username=name), rev, "approve", "同意发布。", at=sent + dt.timedelta(days=1, minutes=10 * step))

@@ -77,6 +77,25 @@ ACCOUNTS: list[tuple[str, str, str | None, list[str]]] = [
     ("weijian_secrecy", "郑卫密", "县卫健委", [Role.SECRECY_REVIEWER]),
     ("fuliangzhen_editor", "吴镇信", "浮梁镇", [Role.EDITOR, Role.REVIEWER]),
 ]
+# The units whose documents fill the demo's three years (publishing.demo): an editor, a reviewer and a secrecy
+# reviewer each, named <prefix>_editor, <prefix>_reviewer, <prefix>_secrecy.
+UNIT_ACCOUNTS: list[tuple[str, str, tuple[str, str, str]]] = [
+    ("fagai", "县发改委", ("钱发信", "冯发审", "褚发密")),
+    ("caizheng", "县财政局", ("卫财信", "蒋财审", "沈财密")),
+    ("renshe", "县人社局", ("韩人信", "杨人审", "朱人密")),
+    ("minzheng", "县民政局", ("秦民信", "尤民审", "许民密")),
+    ("zhujian", "县住建局", ("何住信", "吕住审", "施住密")),
+    ("ziran", "县自然资源规划局", ("孔资信", "曹资审", "严资密")),
+    ("nongye", "县农业农村局", ("华农信", "金农审", "魏农密")),
+    ("huanjing", "浮梁生态环境局", ("陶环信", "姜环审", "戚环密")),
+    ("shijian", "县市场监管局", ("谢市信", "邹市审", "喻市密")),
+    ("wenlv", "县文旅局", ("柏文信", "水文审", "窦文密")),
+]
+ACCOUNTS += [
+    (f"{prefix}_{suffix}", name, unit, [role])
+    for prefix, unit, names in UNIT_ACCOUNTS
+    for suffix, name, role in zip(("editor", "reviewer", "secrecy"), names, (Role.EDITOR, Role.REVIEWER, Role.SECRECY_REVIEWER), strict=True)
+]
 
 
 def _code(index: int, kind: str) -> str:

@@ -40,6 +40,8 @@ class Options:
     respect_robots: bool = True
     timeout: float = indicators.PROBE_TIMEOUT_SECONDS
     check_outbound: bool = field(default_factory=lambda: getattr(settings, "ZWGK_INSPECT_CHECK_OUTBOUND", True))
+    # In place of the network: the site answered in process (the demo's generated unit site); None fetches for real.
+    transport: httpx.AsyncBaseTransport | None = None
 
 
 def _host(url: str) -> str:
@@ -191,7 +193,8 @@ class Fetcher:
         self.loop = asyncio.get_running_loop()
         self.todo = asyncio.Queue()
         limits = httpx.Limits(max_connections=self.options.concurrency, max_keepalive_connections=self.options.concurrency)
-        async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, follow_redirects=True, limits=limits, trust_env=False) as client:
+        async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, follow_redirects=True, limits=limits, trust_env=False,
+                                     transport=self.options.transport) as client:
             await self._robots(client)
             self.ready.set()
             await asyncio.gather(*(self._worker(client) for _ in range(self.options.concurrency)))

@@ -212,22 +212,28 @@ def save_account(actor: User | None, *, platform: str, name: str, account_id: st
 
 @audit.service("monitoring.run.start", "发起检查")
 def start_run(actor: User | None, *, site: Site | None = None, url: str = "", max_pages: int = DEFAULT_PAGES, max_depth: int = 4,
-              background: bool = False) -> Run:
-    """A new run; with ``background`` its crawl is queued for a worker (the task is committed with the run)."""
+              background: bool = False, checked_on: dt.date | None = None) -> Run:
+    """A new run; with ``background`` its crawl is queued for a worker (the task is committed with the run).
+    ``checked_on``: the day the inspection stands for (today; an earlier day for an inspection recorded afterwards,
+    such as the demo's year of monthly runs): the checks judge freshness and set rectification deadlines from it."""
     permissions.require(actor, "monitoring.manage")
+    today = timezone.localdate()
+    if checked_on is not None and (not isinstance(checked_on, dt.date) or checked_on > today):
+        raise ValidationError({"checked_on": "检查日期不能晚于今天。"})
     if site is None:
         url = _valid_url(url)
         site = Site.objects.filter(url=url).first()
     if not 1 <= int(max_pages) <= MAX_PAGES or not 0 <= int(max_depth) <= 10:
         raise ValidationError(f"页面数应在 1 到 {MAX_PAGES} 之间，深度 0 到 10。")
     run = Run.objects.create(site=site, start_url=site.url if site else url, max_pages=max_pages, max_depth=max_depth,
-                             checked_on=timezone.localdate())
+                             checked_on=checked_on or today)
     if background:
         from .tasks import run_inspection
 
         run.task_id = run_inspection.enqueue(run.pk).id
         run.save(update_fields=["task_id"])
-    audit.record(actor, run, summary=f"检查 {run.start_url}（最多 {max_pages} 页，深度 {max_depth}）" + ("，后台执行" if background else ""))
+    audit.record(actor, run, summary=f"检查 {run.start_url}（最多 {max_pages} 页，深度 {max_depth}）" + ("，后台执行" if background else "")
+                 + (f"，检查日期 {checked_on:%Y-%m-%d}" if checked_on is not None and checked_on != today else ""))
     return run
 
 

@@ -5,9 +5,11 @@ inside the calling service's transaction (the write guard refuses them anywhere 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -32,6 +34,27 @@ def apply_content(target: Any, fields: dict[str, Any]) -> None:
         setattr(target, name, value)
     target.body_html = sanitize(target.body_html)
     target.body_text, _ = engine.html_to_text(target.body_html)
+
+
+def moment(at: dt.datetime | None, not_before: dt.datetime | None = None, what: str = "办理") -> dt.datetime:
+    """When a step happened: now, or ``at`` for a step taken earlier and recorded afterwards (补录: a paper review
+    entered later, the demo's history). Never in the future, never before the step it follows."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if timezone.is_naive(at):
+        raise ValidationError(f"{what}时间须带时区。")
+    if at > now:
+        raise ValidationError(f"{what}时间 {timezone.localtime(at):%Y-%m-%d %H:%M} 晚于现在，不能补录将来的办理。")
+    if not_before is not None and at < not_before:
+        raise ValidationError(f"{what}时间 {timezone.localtime(at):%Y-%m-%d %H:%M} 早于上一步"
+                              f"（{timezone.localtime(not_before):%Y-%m-%d %H:%M}），请核对。")
+    return at
+
+
+def recorded(at: dt.datetime | None) -> str:
+    """The audit summary's note for a step recorded afterwards."""
+    return f"（补录，办理时间 {timezone.localtime(at):%Y-%m-%d %H:%M}）" if at is not None else ""
 
 
 def copy_content(source: Any, target: Any) -> None:
@@ -99,19 +122,21 @@ def _approved(doc: Document) -> Revision | None:
     return doc.revisions.filter(state=RevisionState.APPROVED).order_by("-number").first()
 
 
-def publish_when_ready(actor: User, doc: Document) -> list[Document]:
-    """Publish ``doc`` and what must go out with it, when 三同步 allows; returns what was published."""
+def publish_when_ready(actor: User, doc: Document, at: dt.datetime | None = None) -> list[Document]:
+    """Publish ``doc`` and what must go out with it, when 三同步 allows; returns what was published. ``at``: the time
+    of the approval that publishes (now, or the time of a step recorded afterwards): the publication time, and the
+    year of the index number."""
     if doc.kind == Kind.INTERPRETATION:
         if doc.policies.public().exists():
-            return _publish_all(actor, [doc])
+            return _publish_all(actor, [doc], at)
         for policy in doc.policies.all():
             if _approved(policy) is not None:
                 group = _policy_group(policy)
                 if group:
-                    return _publish_all(actor, group)
+                    return _publish_all(actor, group, at)
         return []  # waits for its policy
     group = _policy_group(doc)
-    return _publish_all(actor, group) if group else []
+    return _publish_all(actor, group, at) if group else []
 
 
 def _policy_group(policy: Document) -> list[Document]:
@@ -128,8 +153,8 @@ def _policy_group(policy: Document) -> list[Document]:
     return [policy, *ready]
 
 
-def _publish_all(actor: User, docs: list[Document]) -> list[Document]:
-    now = timezone.now()
+def _publish_all(actor: User, docs: list[Document], at: dt.datetime | None = None) -> list[Document]:
+    now = at or timezone.now()
     published = []
     for doc in docs:
         doc = Document.objects.select_for_update().get(pk=doc.pk)

@@ -104,11 +104,13 @@ def save_county_report(actor: User, county: Organization, year: int, *, part_one
 
 
 @audit.service("applications.report_publish", "年度报告送审发布")
-def publish_report(actor: User, organization: Organization, year: int, *, corrected: bool = False) -> Any:
+def publish_report(actor: User, organization: Organization, year: int, *, corrected: bool = False,
+                   at: dt.datetime | None = None) -> Any:
     """Put the report through review to the portal's 年报 column (先审后发): a draft in publishing, submitted, and
     the report frozen as sent (its snapshot). With ``corrected``, a published report's figures counted anew go
     through the same review as a new revision of the same document; the snapshot the pages show stays the first
-    until that revision is published. Refused while the consistency rules are broken."""
+    until that revision is published. Refused while the consistency rules are broken. ``at``: when the report was
+    sent, for one sent earlier and recorded afterwards (补录; the demo's history); never in the future."""
     from zwgk.publishing import selectors as publishing_selectors
     from zwgk.publishing import services as publishing
 
@@ -125,13 +127,13 @@ def publish_report(actor: User, organization: Organization, year: int, *, correc
         if saved.published_document_id:
             raise ValidationError("该年度报告已经送审或发布；如统计数字有变化，请使用“发布更正报告”重新送审。")
         doc = publishing.create_draft(
-            actor, organization, title=title, body_html=annual.to_html(report),
-            written_date=timezone.localdate(), topic="综合政务\\政务公开", genre="年报",
+            actor, organization, title=title, body_html=annual.to_html(report), at=at,
+            written_date=timezone.localdate(at), topic="综合政务\\政务公开", genre="年报",
         )
-        rev = publishing.submit(actor, doc)
+        rev = publishing.submit(actor, doc, at=at)
         saved.published_document_id = doc.pk
         saved.snapshot = frozen.to_snapshot(report, rev.number)
-        saved.published_at = timezone.now()
+        saved.published_at = rev.submitted_at
         saved.save(update_fields=["published_document_id", "snapshot", "published_at", "updated_at"])
         audit.record(actor, saved, summary=f"{organization.name} {year} 年度报告送审，稿件 {doc.pk}；报告数字自此以送审时为准")
         return doc

@@ -5,6 +5,7 @@ added and removed. Reading an attachment's text is slow, so it runs in ``add_att
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -28,19 +29,27 @@ def _require_draft_rights(actor: User | None, org: Organization) -> None:
 
 @audit.service("publishing.document.create", "起草稿件")
 def create_draft(
-    actor: User, organization: Organization, kind: str = Kind.DOCUMENT, policies: list[Document] | None = None, **content: Any
+    actor: User, organization: Organization, kind: str = Kind.DOCUMENT, policies: list[Document] | None = None,
+    at: dt.datetime | None = None, **content: Any,
 ) -> Document:
+    """A new document or interpretation with its first draft. ``at``: when it was drafted, for a draft made earlier
+    and recorded afterwards (补录; the demo's history); never in the future."""
     _require_draft_rights(actor, organization)
     if kind not in Kind.values:
         raise ValidationError({"kind": "未知的稿件类型。"})
+    when = steps.moment(at, what="起草")
     doc = Document(kind=kind, organization=organization, created_by=actor)
     doc.save()
     rev = Revision(document=doc, number=1, created_by=actor)
     steps.apply_content(rev, content)
     rev.save()
+    if at is not None:  # the creation time is set on insert; a recorded draft keeps the time it was made
+        doc.created_at = rev.created_at = when
+        doc.save(update_fields=["created_at"])
+        rev.save(update_fields=["created_at"])
     if policies:
         _link_policies(actor, doc, policies)
-    audit.record(actor, doc, summary=f"起草{doc.get_kind_display()}“{rev.title or '（无标题）'}”")
+    audit.record(actor, doc, summary=f"起草{doc.get_kind_display()}“{rev.title or '（无标题）'}”{steps.recorded(at)}")
     return doc
 
 

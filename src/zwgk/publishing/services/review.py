@@ -130,7 +130,7 @@ def _check_submittable(actor: User, doc: Document, rev: Revision) -> None:
         )
 
 
-def _prepare_submission(actor: User, doc: Document) -> Screening:
+def _prepare_submission(actor: User, doc: Document, at: dt.datetime | None = None) -> Screening:
     """Check the draft (the slow part of 送审: every attachment read anew, rules and links) before any lock is taken."""
     doc = Document.objects.select_related("organization").get(pk=doc.pk)
     rev = doc.revisions.order_by("-number").first()
@@ -140,9 +140,10 @@ def _prepare_submission(actor: User, doc: Document) -> Screening:
 
 
 @audit.service("publishing.document.submit", "送审", prepare=_prepare_submission)
-def submit(actor: User, doc: Document, *, prepared: Screening) -> Revision:
+def submit(actor: User, doc: Document, *, prepared: Screening, at: dt.datetime | None = None) -> Revision:
     """Send the latest draft to review with the findings of ``_prepare_submission``, made before this transaction
-    opened; refused when the draft changed in between (its fingerprint), so the findings are those of what is sent."""
+    opened; refused when the draft changed in between (its fingerprint), so the findings are those of what is sent.
+    ``at``: when it was sent, for a step recorded afterwards (补录; the demo's history); never in the future."""
     doc = Document.objects.select_for_update().get(pk=doc.pk)
     rev = doc.revisions.select_for_update().order_by("-number").first()
     fingerprint = _fingerprint(rev)
@@ -153,12 +154,12 @@ def submit(actor: User, doc: Document, *, prepared: Screening) -> Revision:
     rev.has_blocking = engine.has_blocking(rev.findings)
     rev.chain = review_chain(doc)
     rev.state = RevisionState.IN_REVIEW
-    rev.submitted_at = timezone.now()
+    rev.submitted_at = steps.moment(at, rev.created_at if at is not None else None, "送审")
     rev.save()
     blocking = sum(1 for f in rev.findings if f["severity"] == "block")
     audit.record(
         actor, doc,
-        summary=f"第 {rev.number} 版送审；自动检查发现 {len(rev.findings)} 个问题（{blocking} 个阻止发布）",
+        summary=f"第 {rev.number} 版送审；自动检查发现 {len(rev.findings)} 个问题（{blocking} 个阻止发布）{steps.recorded(at)}",
         changes={"findings": len(rev.findings), "blocking": blocking, "chain": rev.chain},
     )
     return rev
@@ -166,9 +167,12 @@ def submit(actor: User, doc: Document, *, prepared: Screening) -> Revision:
 
 @audit.service("publishing.review.decide", "审核")
 def decide(
-    actor: User, rev: Revision, decision: str, opinion: str, expected_step: int | None = None, override_reason: str = ""
+    actor: User, rev: Revision, decision: str, opinion: str, expected_step: int | None = None, override_reason: str = "",
+    at: dt.datetime | None = None,
 ) -> ReviewDecision:
-    """Record one reviewer's decision on one revision (一事一审). Exactly one decision counts per step."""
+    """Record one reviewer's decision on one revision (一事一审). Exactly one decision counts per step. ``at``: when it
+    was decided, for a decision taken earlier and recorded afterwards (补录; the demo's history): not in the future,
+    not before 送审 or the step before; the publication it completes takes that time."""
     rev = Revision.objects.select_for_update().select_related("document__organization").get(pk=rev.pk)
     doc = rev.document
     if decision not in Decision.values:
@@ -195,6 +199,9 @@ def decide(
             raise ValidationError(
                 {"override_reason": "自动检查发现阻止发布的问题（个人信息或密级标志）。如确认可以发布，须填写处理说明；否则请退回修改。"}
             )
+    if at is not None:
+        last = rev.decisions.order_by("-step").values_list("decided_at", flat=True).first()
+        at = steps.moment(at, last or rev.submitted_at, "审核")
     try:
         with transaction.atomic():
             record = ReviewDecision.objects.create(
@@ -203,11 +210,14 @@ def decide(
             )
     except IntegrityError:
         raise ValidationError("这一审核环节已由其他审核人办理，您的操作未生效。请刷新后查看。") from None
+    if at is not None:  # the field is set on creation; a recorded decision keeps the time it was taken
+        record.decided_at = at
+        record.save(update_fields=["decided_at"])
     label = Role(role).label
     audit.record(
         actor, doc,
         summary=f"第 {rev.number} 版 {label}环节：{Decision(decision).label}。意见：{opinion}"
-        + (f"；阻止问题处理说明：{override_reason}" if record.override_reason else ""),
+        + (f"；阻止问题处理说明：{override_reason}" if record.override_reason else "") + steps.recorded(at),
     )
     if decision == Decision.REJECT:
         rev.state = RevisionState.REJECTED
@@ -215,7 +225,7 @@ def decide(
     elif step + 1 == len(rev.chain):
         rev.state = RevisionState.APPROVED
         rev.save(update_fields=["state"])
-        steps.publish_when_ready(actor, doc)
+        steps.publish_when_ready(actor, doc, at)
     return record
 
 
