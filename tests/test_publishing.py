@@ -464,3 +464,31 @@ def test_a_document_remembers_the_revision_it_is_given(draft, django_assert_num_
     with django_assert_num_queries(1):
         assert other.latest_revision.state == RevisionState.DRAFT
         assert other.latest_revision.state == RevisionState.DRAFT  # read once
+
+
+@pytest.mark.django_db
+def test_a_review_taken_earlier_is_recorded_with_its_times(staff, county):
+    """补录: drafted 2025-03-03 09:00, sent 10:00, approved 11:00 and 14:00 (Asia/Shanghai): published on 2025-03-03 with
+    a 2025 index number; a time in the future or before the step it follows is refused and changes nothing."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    tz = timezone.get_default_timezone()
+    at = lambda h: dt.datetime(2025, 3, 3, h, 0, tzinfo=tz)  # noqa: E731
+    with pytest.raises(ValidationError, match="晚于现在"):
+        services.create_draft(staff["jiaoti_editor"], county["jiaoti"], at=timezone.now() + dt.timedelta(days=1), **CONTENT)
+    doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], at=at(9), **CONTENT)
+    with pytest.raises(ValidationError, match="早于上一步"):
+        services.submit(staff["jiaoti_editor"], doc, at=at(8))
+    rev = services.submit(staff["jiaoti_editor"], doc, at=at(10))
+    assert fresh(doc).revisions.get().state == "in_review"
+    with pytest.raises(ValidationError, match="早于上一步"):
+        services.decide(staff["jiaoti_reviewer"], rev, "approve", "同意", at=at(9))
+    assert not rev.decisions.exists()
+    services.decide(staff["jiaoti_reviewer"], rev, "approve", "同意", at=at(11))
+    services.decide(staff["jiaoti_secrecy"], rev, "approve", "同意", at=at(14))
+    doc = fresh(doc)
+    assert doc.status == DocStatus.PUBLISHED and timezone.localtime(doc.published_at) == at(14)
+    assert doc.index_no == f"{county['jiaoti'].code}/2025-00001"
+    summary = AuditEntry.objects.filter(action="publishing.document.submit", object_id=str(doc.pk)).get().summary
+    assert "（补录，办理时间 2025-03-03 10:00）" in summary
