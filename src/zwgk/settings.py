@@ -332,7 +332,8 @@ LOGGING = {
 }
 
 # --- The platform's own settings ------------------------------------------------------------
-# The public site's identity (footer and the national page meta tags); set the real values per deployment.
+# The public site's identity (header, footer and the national page meta tags). The defaults are illustrative
+# placeholders: set the real values per deployment through these environment variables (docs/operations.md).
 ZWGK_SITE = {
     "name": os.environ.get("ZWGK_SITE_NAME", "浮梁县人民政府"),
     "county": os.environ.get("ZWGK_COUNTY", "浮梁县"),
@@ -342,6 +343,12 @@ ZWGK_SITE = {
     "host": os.environ.get("ZWGK_SITE_HOST", "浮梁县人民政府办公室"),
     "contact": os.environ.get("ZWGK_SITE_CONTACT", "0798-2621000"),
     "address": os.environ.get("ZWGK_SITE_ADDRESS", "江西省景德镇市浮梁县浮梁镇"),
+    "operator": os.environ.get("ZWGK_SITE_OPERATOR", ""),  # 承办单位 (shown when set)
+    "tagline": os.environ.get("ZWGK_SITE_TAGLINE", "公开透明　便民利民"),  # the home page banner's line
+    # the 党政机关 mark links to the site's entry at the 中央机构编制委员会办公室 register (shown unlinked when empty)
+    "conac_url": os.environ.get("ZWGK_SITE_CONAC_URL", ""),
+    "icp_url": os.environ.get("ZWGK_ICP_URL", "https://beian.miit.gov.cn/"),
+    "police_filing_url": os.environ.get("ZWGK_POLICE_FILING_URL", "https://beian.mps.gov.cn/"),
 }
 # Screening checks the links in a body over the network (off where the intranet has no outside access).
 ZWGK_SCREENING_CHECK_LINKS = env_bool("ZWGK_SCREENING_CHECK_LINKS", True)

@@ -16,3 +16,7 @@ urlpatterns = [
     path("", include("zwgk.portal.urls")),
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
 ]
+
+# The public site's 404 and 500 in its own look (staff paths keep the staff pages; 500 needs no database).
+handler404 = "zwgk.portal.views.page_not_found"
+handler500 = "zwgk.portal.views.server_error"

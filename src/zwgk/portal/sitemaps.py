@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from zwgk.publishing import taxonomy
 from zwgk.publishing.models import CatalogColumn, Document
 
 
@@ -15,7 +16,7 @@ class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["portal:home", "portal:open_government", "portal:browse", "portal:areas", "portal:apply"]
+        return ["portal:home", "portal:open_government", "portal:browse", "portal:areas", "portal:apply", "portal:site_map"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -31,6 +32,18 @@ class ColumnSitemap(Sitemap):
         return reverse("portal:column", args=[item.slug])
 
 
+class AreaSitemap(Sitemap):
+    """The 26 standard areas' pages of the 基层政务公开标准化目录."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return list(taxonomy.STANDARD_AREAS)
+
+    def location(self, item: str) -> str:
+        return reverse("portal:area", args=[item])
+
+
 class DocumentSitemap(Sitemap):
     limit = 5000  # URLs per sitemap page: well under the protocol's 50 000, so each page stays small
 
@@ -44,4 +57,4 @@ class DocumentSitemap(Sitemap):
         return item.updated_at or item.published_at
 
 
-SITEMAPS = {"pages": PagesSitemap, "columns": ColumnSitemap, "documents": DocumentSitemap}
+SITEMAPS = {"pages": PagesSitemap, "columns": ColumnSitemap, "areas": AreaSitemap, "documents": DocumentSitemap}

@@ -16,6 +16,7 @@ urlpatterns = [
     path("zfxxgk/<slug:slug>/", views.column, name="column"),
     path("documents/", views.browse, name="browse"),
     path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/qr.svg", views.document_qr, name="document_qr"),
     path("documents/<int:pk>/attachments/<int:att>/", views.attachment, name="attachment"),
     path("areas/", views.areas, name="areas"),
     path("areas/<str:name>/", views.area, name="area"),
@@ -25,5 +26,6 @@ urlpatterns = [
     path("feeds/<slug:slug>.xml", feeds.ColumnFeed(), name="feed_column"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap"}, name="sitemap_index"),
     path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap/", views.site_map, name="site_map"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

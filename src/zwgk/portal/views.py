@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from zwgk.applications import rules
 from zwgk.core.models import Organization, OrgKind
-from zwgk.publishing import taxonomy
+from zwgk.publishing import selectors, taxonomy
 from zwgk.publishing.html import sanitize
 from zwgk.publishing.models import (
     Attachment,
@@ -40,45 +40,39 @@ def published() -> object:
 
 
 def column_documents(column: CatalogColumn):  # noqa: ANN201
-    """What a 专栏 column lists: items filed under it, plus its kind by rule (规范性文件, 政策解读, 年报)."""
-    rule = Q(column=column)
-    if column.slug == "normative":
-        rule |= Q(is_normative=True)
-    elif column.slug == "interpretations":
-        rule |= Q(kind=Kind.INTERPRETATION)
-    elif column.slug == "annual-reports":
-        rule |= Q(genre="年报")
-    elif column.slug == "policies":
-        rule |= Q(kind=Kind.DOCUMENT, genre__in=taxonomy.OFFICIAL_GENRES)
-    children = list(column.children.all())
-    if children:
-        rule |= Q(column__in=children)
-    return published().filter(rule).order_by("-published_at", "-id")
+    """What a 专栏 column lists (``publishing.selectors.column_documents``: public only)."""
+    return selectors.column_documents(column)
+
+
+# The home page's blocks: (heading, column slug), each with a 更多 link to its column.
+HOME_BLOCKS = (
+    ("要闻动态", "news"), ("通知公告", "notices"), ("政策文件", "policies"), ("政策解读", "interpretations"),
+    ("公开年报", "annual-reports"),
+)
+# The 专栏 columns a county site puts at hand on its home page (机构职能, 财政预决算, 人事信息, 重点领域 …).
+HOME_SHORTCUTS = ("functions", "finance", "personnel", "key-areas", "normative", "plans", "statistics", "licensing")
 
 
 def home(request: HttpRequest) -> HttpResponse:
     columns = {c.slug: c for c in CatalogColumn.objects.all()}
-    sections = []
-    for slug in ("policies", "normative", "interpretations", "annual-reports"):
-        if slug in columns:
-            sections.append((columns[slug], column_documents(columns[slug])[:6]))
+    blocks = [(title, columns[slug], column_documents(columns[slug])[:6]) for title, slug in HOME_BLOCKS if slug in columns]
     return render(
         request, "portal/home.html",
-        {"latest": published().order_by("-published_at", "-id")[:8], "sections": sections,
-         "notices": published().filter(genre__in=["公告", "通告", "公示"]).order_by("-published_at")[:6]},
+        {"latest": published().order_by("-published_at", "-id")[:8], "blocks": blocks,
+         "shortcuts": [columns[s] for s in HOME_SHORTCUTS if s in columns], "rules": rules},
     )
 
 
 def open_government(request: HttpRequest) -> HttpResponse:
     roots = CatalogColumn.objects.filter(parent__isnull=True).prefetch_related("children")
     units = Organization.objects.filter(is_active=True).exclude(kind__in=[OrgKind.ENTERPRISE, OrgKind.INSTITUTION])
-    return render(request, "portal/open_government.html", {"roots": roots, "units": units})
+    return render(request, "portal/open_government.html", {"roots": roots, "units": units, "rules": rules})
 
 
 def column(request: HttpRequest, slug: str) -> HttpResponse:
     col = get_object_or_404(CatalogColumn.objects.select_related("parent"), slug=slug)
     page = Paginator(column_documents(col), PAGE_SIZE).get_page(PublicFilterForm(request.GET).page_number())
-    return render(request, "portal/column.html", {"column": col, "page": page, "children": col.children.all()})
+    return render(request, "portal/column.html", {"column": col, "page": page, "children": col.children.all(), "rules": rules})
 
 
 def browse(request: HttpRequest) -> HttpResponse:
@@ -98,6 +92,33 @@ def browse(request: HttpRequest) -> HttpResponse:
          "organizations": Organization.objects.filter(pk__in=Document.objects.public().values("organization_id")),
          "topics": taxonomy.topic_choices(), "genres": taxonomy.genres(), "years": years, "validities": Validity.choices},
     )
+
+
+def site_map(request: HttpRequest) -> HttpResponse:
+    """网站地图: every public section and column in one page, for people (``/sitemap.xml`` is for crawlers)."""
+    roots = CatalogColumn.objects.filter(parent__isnull=True).prefetch_related("children__children")
+    return render(request, "portal/site_map.html", {"roots": roots, "areas": taxonomy.STANDARD_AREAS})
+
+
+STAFF_PATHS = ("/staff/", "/admin/", "/api/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: the public site's own page (with its header, search and footer); staff paths keep the staff page."""
+    from django.views import defaults
+
+    if request.path.startswith(STAFF_PATHS):
+        return defaults.page_not_found(request, exception)
+    return render(request, "portal/404.html", {"path": request.path}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 in the public site's look, rendered from settings alone: no database, no context processors."""
+    from django.http import HttpResponseServerError
+    from django.template.loader import render_to_string
+
+    name = "500.html" if request.path.startswith(STAFF_PATHS) else "portal/500.html"
+    return HttpResponseServerError(render_to_string(name, {"zwgk_site": settings.ZWGK_SITE}))
 
 
 def areas(request: HttpRequest) -> HttpResponse:
@@ -152,8 +173,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(published().select_related("column"), pk=pk)
+    doc = get_object_or_404(published(), pk=pk)
     attachments = list(doc.published_revision.attachments.all()) if doc.published_revision_id else []
+    home_column = selectors.home_column(doc)
+    newer, older = selectors.neighbours(doc, home_column)
     return render(
         request, "portal/document.html",
         {
@@ -161,10 +184,32 @@ def _document(request: HttpRequest, pk: int) -> HttpResponse:
             # the lists show titles only: no long texts fetched for them
             "interpretations": doc.interpretations.public().only("id", "title", "interpretation_form"),
             "policies": doc.policies.public().only("id", "title"),
-            "column_name": doc.column.name if doc.column_id else ("政策解读" if doc.kind == Kind.INTERPRETATION else "政府信息公开"),
+            "column": home_column, "column_name": home_column.name if home_column else "政府信息公开",
+            "previous": newer, "next": older, "related": selectors.related(doc),
+            "page_url": request.build_absolute_uri(doc.get_absolute_url()),
             "not_valid": doc.validity in (Validity.EXPIRED, Validity.REPEALED),
         },
     )
+
+
+def qr_svg(text: str) -> bytes:
+    """A QR code (error correction M) of ``text`` as a standalone SVG document."""
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="svg", scale=4, border=2, dark="#000", light="#fff", title="本页二维码", xmldecl=False)
+    return out.getvalue()
+
+
+@require_GET
+def document_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The QR code of a public document's page address, drawn here as SVG (no outside service)."""
+    doc = get_object_or_404(Document.objects.public().only("id"), pk=pk)
+    response = HttpResponse(qr_svg(request.build_absolute_uri(doc.get_absolute_url())), content_type="image/svg+xml")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:

@@ -211,3 +211,79 @@ def revision_state(doc_id: int, number: int) -> str | None:
 
 def latest_revision_number(doc_id: int) -> int | None:
     return Revision.objects.filter(document_id=doc_id).order_by("-number").values_list("number", flat=True).first()
+
+
+# --- The public site's columns (the portal asks these; every answer starts from ``Document.objects.public()``) ----------
+
+def column_documents(column):  # noqa: ANN001, ANN201
+    """What a column lists, newest first: items filed under it or its sub-columns, plus its kind by rule
+    (``taxonomy.COLUMN_RULES``: 规范性文件, 政策解读, 年报, 政策文件, 通知公告)."""
+    from django.db.models import Q
+
+    rule = Q(column=column)
+    by_rule = taxonomy.COLUMN_RULES.get(column.slug)
+    if by_rule:
+        rule |= Q(**by_rule)
+    from .models import CatalogColumn
+
+    below = list(CatalogColumn.objects.filter(Q(parent=column) | Q(parent__parent=column)).values_list("pk", flat=True))
+    if below:
+        rule |= Q(column_id__in=below)
+    return Document.objects.public().select_related("organization").filter(rule).order_by("-published_at", "-id")
+
+
+def home_column(doc: Document):  # noqa: ANN201
+    """The column a public document is shown under (its breadcrumb, its 上一篇/下一篇): the one it is filed under,
+    else the first column whose rule takes it; None when no column does."""
+    from .models import CatalogColumn
+
+    if doc.column_id:
+        return CatalogColumn.objects.select_related("parent").filter(pk=doc.column_id).first()
+    for slug, lookups in taxonomy.COLUMN_RULES.items():
+        if all(_matches(doc, lookup, value) for lookup, value in lookups.items()):
+            found = CatalogColumn.objects.select_related("parent").filter(slug=slug).first()
+            if found is not None:
+                return found
+    return None
+
+
+def _matches(doc: Document, lookup: str, value: object) -> bool:
+    field, _, op = lookup.partition("__")
+    actual = getattr(doc, field)
+    return actual in value if op == "in" else actual == value
+
+
+def neighbours(doc: Document, column) -> tuple[Document | None, Document | None]:  # noqa: ANN001
+    """上一篇 and 下一篇 of a public document in its column's order (newest first): the newer and the older neighbour."""
+    from django.db.models import Q
+
+    if column is None or doc.published_at is None:
+        return None, None
+    docs = column_documents(column).select_related(None).exclude(pk=doc.pk).only("id", "title", "published_at")
+    at, pk = doc.published_at, doc.pk
+    newer = docs.filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=pk)).order_by("published_at", "id").first()
+    older = docs.filter(Q(published_at__lt=at) | Q(published_at=at, id__lt=pk)).order_by("-published_at", "-id").first()
+    return newer, older
+
+
+def related(doc: Document, limit: int = 5) -> list[Document]:
+    """Other public documents on the same subject: the same standard area or catalog item first, then the same
+    topic; the document's own interpretations and policies are listed apart and left out here."""
+    from django.db.models import Q
+
+    subject = Q()
+    if doc.standard_area:
+        subject |= Q(standard_area=doc.standard_area)
+    if doc.catalog_item_id:
+        subject |= Q(catalog_item_id=doc.catalog_item_id)
+    if doc.topic:
+        subject |= Q(topic=doc.topic)
+    if not subject:
+        return []
+    linked = set(doc.interpretations.public().values_list("pk", flat=True)) | set(doc.policies.public().values_list("pk", flat=True))
+    docs = (Document.objects.public().filter(subject).exclude(pk__in=linked | {doc.pk})
+            .only("id", "title", "published_at", "standard_area", "catalog_item_id", "topic"))
+    found = list(docs.order_by("-published_at", "-id")[: limit * 3])
+    closest = [d for d in found if (doc.standard_area and d.standard_area == doc.standard_area)
+               or (doc.catalog_item_id and d.catalog_item_id == doc.catalog_item_id)]
+    return (closest + [d for d in found if d not in closest])[:limit]

@@ -55,6 +55,19 @@ OFFICIAL_GENRES = ["决议", "决定", "命令（令）", "公报", "公告", "�
 LOCAL_GENRES = ["规划", "计划", "方案", "办法", "规定", "细则", "公示", "解读", "年报", "其他"]
 
 
+NOTICE_GENRES = ["公告", "通告", "公示"]
+
+# The columns that take documents by their kind as well as those filed under them (``selectors.column_documents``);
+# a document's home column (its breadcrumb) is the first rule it matches when it is filed under none.
+COLUMN_RULES: dict[str, dict] = {
+    "interpretations": {"kind": "interpretation"},
+    "normative": {"is_normative": True},
+    "annual-reports": {"genre": "年报"},
+    "notices": {"genre__in": NOTICE_GENRES},
+    "policies": {"kind": "document", "genre__in": OFFICIAL_GENRES},
+}
+
+
 def genres() -> list[str]:
     return OFFICIAL_GENRES + LOCAL_GENRES + list(getattr(settings, "ZWGK_EXTRA_GENRES", []))
 

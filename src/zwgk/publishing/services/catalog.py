@@ -29,6 +29,14 @@ COLUMNS = [
     ("statistics", "统计信息", "statutory"),
     ("licensing", "行政许可和行政处罚", "statutory"),
     ("annual-reports", "政府信息公开年报", None),
+    # added later (appended so the existing columns keep their order): the county 专栏's 重点领域 and the home page's
+    # 要闻动态 and 通知公告 (通知公告 also takes 公告, 通告 and 公示 by genre: taxonomy.COLUMN_RULES)
+    ("key-areas", "重点领域", "statutory"),
+    ("key-projects", "重大建设项目", "key-areas"),
+    ("public-resources", "公共资源配置", "key-areas"),
+    ("public-welfare", "社会公益事业", "key-areas"),
+    ("news", "要闻动态", None),
+    ("notices", "通知公告", None),
 ]
 
 ITEM_COLUMNS = ["领域", "公开事项（一级）", "公开事项（二级）", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
