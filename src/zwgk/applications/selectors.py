@@ -153,27 +153,59 @@ def organizations_accepting() -> QuerySet[Organization]:
     return Organization.objects.filter(is_active=True, kind__in=ACCEPTING_KINDS).order_by("kind", "name")
 
 
+def on_time(app: Application, cal: workdays.WorkCalendar) -> tuple[bool, str]:
+    """Whether a replied application was replied within its statutory deadline, by its delivery date as the channel
+    defines it (``replied_on``), and why in words."""
+    c = clock(app, cal=cal, today=app.reply_on)
+    if c.due is None and c.state == State.REPLIED:
+        return True, "补正期间答复（答复期限尚未起算）"
+    if c.due is None:
+        return False, c.message or "无法计算期限"
+    given = replied_on(app)
+    late = given > c.due
+    what = "送达" if app.delivered_on else "答复（送达日期未登记）"
+    return not late, f"期限 {c.due:%Y-%m-%d}，{given:%Y-%m-%d} {what}" + ("，逾期" if late else "")
+
+
 def replies_on_time(org: Organization, start: dt.date, end: dt.date) -> list[tuple[Application, bool, str]]:
     """Applications to ``org`` replied between ``start`` and ``end``: (application, within the statutory
-    deadline by its delivery date as the channel defines it (``replied_on``), explanation). Abandoned ones (no
-    correction, unpaid fee) are not replies and not counted."""
+    deadline (``on_time``), explanation). Abandoned ones (no correction, unpaid fee) are not replies and not counted."""
     cal = workdays.load()
-    out = []
     apps = (Application.objects.filter(organization=org).closed_between(start, end).replied()
             .prefetch_related("consultations").order_by("reply_on", "pk"))
-    for app in apps:
-        c = clock(app, cal=cal, today=app.reply_on)
-        if c.due is None and c.state == State.REPLIED:
-            out.append((app, True, "补正期间答复（答复期限尚未起算）"))
-            continue
-        if c.due is None:
-            out.append((app, False, c.message or "无法计算期限"))
-            continue
-        given = replied_on(app)
-        late = given > c.due
-        what = "送达" if app.delivered_on else "答复（送达日期未登记）"
-        out.append((app, not late, f"期限 {c.due:%Y-%m-%d}，{given:%Y-%m-%d} {what}" + ("，逾期" if late else "")))
-    return out
+    return [(app, *on_time(app, cal)) for app in apps]
+
+
+@dataclass
+class YearFigures:
+    year: int
+    received: int  # received in the year
+    replied: int  # replied in the year (whenever received); abandoned ones are closed, not replied
+    on_time: int  # of those replied, within the statutory deadline
+    closed_by_group: dict[str, int]  # closed in the year, by table B's reply group (rules.REPORT_GROUPS, in order)
+    received_by_month: list[int]  # received in each month, January first
+
+    @property
+    def late(self) -> int:
+        return self.replied - self.on_time
+
+
+def year_figures(user: User, year: int) -> YearFigures:
+    """The dashboard's figures for ``year`` over the applications ``user`` handles."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractMonth
+
+    apps = visible(user)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    received = apps.filter(received_on__gte=start, received_on__lte=end)
+    months = dict(received.annotate(m=ExtractMonth("received_on")).values_list("m").annotate(n=Count("pk")).order_by())
+    cal = workdays.load()
+    replied = list(apps.closed_between(start, end).replied())
+    groups = dict.fromkeys(rules.REPORT_GROUPS, 0)
+    for code, n in apps.closed_between(start, end).values_list("reply_type").annotate(n=Count("pk")).order_by():
+        groups[rules.REPLY_BY_CODE[code].group] += n
+    return YearFigures(year, received.count(), len(replied), sum(1 for app in replied if on_time(app, cal)[0]),
+                       groups, [months.get(m, 0) for m in range(1, 13)])
 
 
 def split_parts(app: Application) -> list[Application]:

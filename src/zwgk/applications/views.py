@@ -21,7 +21,7 @@ from zwgk.core import bounds, permissions, web
 from zwgk.core.models import Organization
 from zwgk.core.uploads import accepts_uploads
 
-from . import attachments, forms, rules, selectors, services, workflow
+from . import attachments, charts, forms, rules, selectors, services, workflow
 from . import report as annual
 from .clock import STATE_LABELS
 from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, CountyReportText, Reminder, ReviewCase
@@ -42,7 +42,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _require_any(request)
     data = selectors.dashboard(request.user)
     reminders = Reminder.objects.filter(user=request.user, read=False).select_related("application")[:50]
-    return render(request, "applications/dashboard.html", {**data, "reminders": reminders, "today": timezone.localdate(), "rules": rules})
+    today = timezone.localdate()
+    year = bounds.year(request.GET.get("year")) or today.year
+    if not 2008 <= year <= today.year:  # the regulations' first year to this one; another year shows this one's
+        year = today.year
+    figures = selectors.year_figures(request.user, year)
+    return render(request, "applications/dashboard.html", {
+        **data, "reminders": reminders, "today": today, "rules": rules, "figures": figures,
+        "years": list(range(today.year, max(2008, today.year - 10) - 1, -1)), "charts": charts.dashboard(figures)})
 
 
 @login_required
@@ -381,6 +388,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
         "frozen": frozen, "diff": annual.differences(frozen, live) if frozen else None,
         "correction_state": annual.correction_state(saved), "may_enter_carried": previous is None,
         "county_wide": permissions.scope_ids(request.user, "applications.report") is None,
+        "table_b_chart": charts.table_b(report.table_b, year),
     })
 
 

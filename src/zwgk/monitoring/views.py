@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zwgk.core import bounds, permissions, web
@@ -68,7 +67,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     probes = site.probes.filter(at__date__gt=since)
     total, failed = probes.count(), probes.filter(ok=False).count()
     return render(request, "monitoring/site.html", {
-        "site": site, "runs": site.runs.all()[:30], "columns": site.columns.all(), "trend": mark_safe(report.trend_svg(site)),  # noqa: S308 (built from numbers and escaped names)
+        "site": site, "runs": site.runs.all()[:30], "columns": site.columns.all(), "trend": report.trend_chart(site),
         "probes": {"total": total, "failed": failed, "ratio": failed / total if total else None},
         "kinds": indicators.COLUMN_KINDS, "can_manage": permissions.has(request.user, "monitoring.manage"),
         "pages": {"default": services.DEFAULT_PAGES, "max": services.MAX_PAGES},

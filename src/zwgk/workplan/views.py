@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from zwgk.core import bounds, permissions, web
@@ -102,25 +101,19 @@ def index(request: HttpRequest) -> HttpResponse:
     period = Period.objects.filter(plan=plan).order_by("-end").first() if plan else None
     ctx["period"] = period
     ranking = selectors.ranking(period) if period else []  # once: the office's chart and the unit's own line
+    full = sum(i.weight for i in Indicator.objects.filter(is_active=True))
     if ctx["can_manage"]:
         if plan:
             progress = selectors.plan_progress(plan, today)
             ctx["progress"] = progress
-            bars = []
-            for row in progress["rows"]:
-                if row["task"].level != 1:
-                    continue
-                done = 100 if not row["task"].is_open else (50 if row["accepted"] else 0)
-                bars.append((f"{row['task'].number} {row['task'].title}", done, 0, row["status"].code))
-            ctx["progress_chart"] = mark_safe(charts.progress_bars(bars))  # noqa: S308 (labels escaped in charts)
+            ctx["progress_chart"] = charts.progress(progress["rows"])
         ctx["pending"] = selectors.pending_reports()[:50]
         ctx["open_sups"] = Supervision.objects.filter(answered_at=None).select_related("task", "organization")[:50]
         if period:
             ctx["ranking"] = ranking
-            full = sum(i.weight for i in Indicator.objects.filter(is_active=True))
-            ctx["score_chart"] = mark_safe(charts.score_bars(  # noqa: S308
-                [(r["organization"].short_name, r["total"]) for r in ranking[:20]], full))
-        ctx["trend_chart"] = mark_safe(charts.trend_line(selectors.trend()))  # noqa: S308
+            ctx["score_chart"] = charts.ranking(ranking[:20], full, title=f"{period.name}前 20 名单位总分")
+        if trend := selectors.trend():
+            ctx["trend_chart"] = charts.trend(trend, full=full)
     org = request.user.organization
     if org is not None and plan:
         mine = [t for t in selectors.tasks_for(request.user, plan) if org.pk in selectors.responsible_ids(t)]
@@ -130,7 +123,8 @@ def index(request: HttpRequest) -> HttpResponse:
         if period:
             mine_rank = [r for r in ranking if r["organization"].pk == org.pk]
             ctx["my_score"] = mine_rank[0] if mine_rank else None
-            ctx["my_trend"] = mark_safe(charts.trend_line(selectors.trend(org)))  # noqa: S308
+            if mine_trend := selectors.trend(org):
+                ctx["my_trend"] = charts.trend(mine_trend, title="本单位历次考核总分", key="chart-my-trend", full=full)
     return render(request, "workplan/index.html", ctx)
 
 
@@ -315,10 +309,15 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment(request: HttpRequest) -> HttpResponse:
     _manage(request)
     services.ensure_indicators()
+    total = sum(i.weight for i in Indicator.objects.filter(is_active=True))
+    latest = Period.objects.order_by("-end").first()
+    ranking = selectors.ranking(latest) if latest else []
     return render(request, "workplan/assessment.html", {
         "periods": Period.objects.select_related("plan"), "plans": Plan.objects.all(),
         "indicators": Indicator.objects.all(), "sources": [("manual", "人工评分")] + [(k, v[0]) for k, v in indicators.SOURCES.items()],
-        "total": sum(i.weight for i in Indicator.objects.filter(is_active=True)), "year": timezone.localdate().year})
+        "total": total, "year": timezone.localdate().year, "latest": latest,
+        "ranking_chart": charts.ranking(ranking, total, title=f"{latest.name}各单位总分") if ranking else None,
+        "trend_chart": charts.trend(selectors.trend(), full=total)})
 
 
 @acting(lambda: ("workplan:assessment",))
@@ -359,7 +358,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     full = sum(i.weight for i in active)
     return render(request, "workplan/period.html", {
         "period": period, "indicators": active, "ranking": ranking, "full": full,
-        "chart": mark_safe(charts.score_bars([(r["organization"].short_name, r["total"]) for r in ranking], full))})  # noqa: S308
+        "chart": charts.ranking(ranking, full, title=f"{period.name}各单位总分")})
 
 
 @acting(lambda pk: ("workplan:period", pk))
