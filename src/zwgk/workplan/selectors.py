@@ -143,6 +143,42 @@ def open_supervisions(org: Organization) -> QuerySet[Supervision]:
     return Supervision.objects.filter(organization=org, answered_at=None).select_related("task")
 
 
+def supervisions_to_answer(user: User) -> QuerySet[Supervision]:
+    """督办 notices to ``user``'s unit not answered yet, earliest answer date first."""
+    if user.organization_id is None:
+        return Supervision.objects.none()
+    return (Supervision.objects.filter(organization_id=user.organization_id, answered_at=None)
+            .select_related("task").order_by("answer_by", "pk"))
+
+
+def tasks_due(user: User, today: dt.date | None = None) -> QuerySet[Task]:
+    """Open tasks ``user``'s unit leads or shares whose time limit has passed or comes within ``DUE_SOON_DAYS``
+    days, earliest limit first."""
+    from django.db.models import Exists, OuterRef
+
+    if user.organization_id is None:
+        return Task.objects.none()
+    today = today or timezone.localdate()
+    org = user.organization_id
+    shares = TaskUnit.objects.filter(task=OuterRef("pk"), organization_id=org)
+    return (Task.objects.open().filter(due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+            .filter(Q(lead_id=org) | Exists(shares)).select_related("lead", "parent").order_by("due_on", "position"))
+
+
+def overdue_tasks_by_organization(today: dt.date | None = None) -> dict[int, int]:
+    """{organization id: open tasks past their time limit that it leads or shares}, county-wide."""
+    from django.db.models import Count, F
+
+    today = today or timezone.localdate()
+    overdue = Task.objects.overdue(today)
+    out = dict(overdue.exclude(lead=None).values("lead_id").annotate(n=Count("pk")).values_list("lead_id", "n"))
+    shared = (TaskUnit.objects.filter(task__in=overdue).exclude(organization_id=F("task__lead_id"))
+              .values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n"))
+    for org, n in shared:
+        out[org] = out.get(org, 0) + n
+    return out
+
+
 def pending_reports() -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(state=ReportState.SUBMITTED).select_related("task", "organization", "author")
 
