@@ -119,7 +119,7 @@ def index(request: HttpRequest) -> HttpResponse:
             ctx["ranking"] = ranking
             full = sum(i.weight for i in Indicator.objects.filter(is_active=True))
             ctx["score_chart"] = mark_safe(charts.score_bars(  # noqa: S308
-                [(r["organization"].short_name, r["total"]) for r in ranking[:20]], full))
+                [(r["organization"].short_name, r["total"]) for r in selectors.ranked(ranking)[:20]], full))
         ctx["trend_chart"] = mark_safe(charts.trend_line(selectors.trend()))  # noqa: S308
     org = request.user.organization
     if org is not None and plan:
@@ -318,7 +318,8 @@ def assessment(request: HttpRequest) -> HttpResponse:
     return render(request, "workplan/assessment.html", {
         "periods": Period.objects.select_related("plan"), "plans": Plan.objects.all(),
         "indicators": Indicator.objects.all(), "sources": [("manual", "人工评分")] + [(k, v[0]) for k, v in indicators.SOURCES.items()],
-        "total": sum(i.weight for i in Indicator.objects.filter(is_active=True)), "year": timezone.localdate().year})
+        "total": sum(i.weight for i in Indicator.objects.filter(is_active=True)), "year": timezone.localdate().year,
+        "rule": selectors.RANKING_RULE})
 
 
 @acting(lambda: ("workplan:assessment",))
@@ -358,8 +359,8 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return web.download(exports.scores_docx(period), f"{period.name}-考核.docx")
     full = sum(i.weight for i in active)
     return render(request, "workplan/period.html", {
-        "period": period, "indicators": active, "ranking": ranking, "full": full,
-        "chart": mark_safe(charts.score_bars([(r["organization"].short_name, r["total"]) for r in ranking], full))})  # noqa: S308
+        "period": period, "indicators": active, "ranking": ranking, "full": full, "rule": selectors.RANKING_RULE,
+        "chart": mark_safe(charts.score_bars([(r["organization"].short_name, r["total"]) for r in selectors.ranked(ranking)], full))})  # noqa: S308
 
 
 @acting(lambda pk: ("workplan:period", pk))
