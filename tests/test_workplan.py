@@ -303,7 +303,8 @@ def test_scores_computed_from_the_platform_records(plan, who, tree):
             num, den = e[key]
             s = got[code]
             assert (s.numerator, s.denominator) == (num, den), (short, code)
-            assert s.points == (round(weights[code] * num / den, 2) if den else weights[code])
+            assert s.points == (round(weights[code] * num / den, 2) if den else None)
+            assert s.not_applicable == (den == 0)
             assert len(s.evidence) == den and sum(ev["ok"] for ev in s.evidence) == num
         assert got["opinion_response"].points is None and got["opinion_response"].manual
     jiaoti_tasks = Score.objects.get(period=period, organization=tree["县教体局"], indicator__code="tasks_on_time")
@@ -321,23 +322,28 @@ def test_scores_computed_from_the_platform_records(plan, who, tree):
     assert Score.objects.get(pk=manual.pk).points == 4
     ranking = selectors.ranking(period)
     row = next(r for r in ranking if r["organization"] == tree["县教体局"])
-    assert row["total"] == round(sum(s.points for s in Score.objects.filter(period=period, organization=tree["县教体局"])
-                                     if s.points is not None), 2)
-    assert [r["rank"] for r in ranking] == sorted(r["rank"] for r in ranking)
-    assert all(a["total"] >= b["total"] for a, b in zip(ranking, ranking[1:], strict=False))
+    mine = [s for s in Score.objects.filter(period=period, organization=tree["县教体局"]).select_related("indicator") if s.assessed]
+    full = sum(weights[i.code] for i in Indicator.objects.filter(is_active=True))
+    assert row["earned"] == round(sum(s.points for s in mine), 2)
+    assert row["total"] == round(row["earned"] / sum(s.indicator.weight for s in mine) * full, 2)
+    ranked = selectors.ranked(ranking)
+    assert [r["rank"] for r in ranked] == sorted(r["rank"] for r in ranked)
+    assert all(a["total"] >= b["total"] for a, b in zip(ranked, ranked[1:], strict=False))
     # exports opened and checked
     wb = load_workbook(io.BytesIO(exports.scores_xlsx(period)))
     sheet = wb["考核得分"]
     names = [c.value for c in sheet["B"][2:]]
     assert tree["县教体局"].name in names
     line = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1] == tree["县教体局"].name)
-    assert line[-2] == row["total"]
+    assert line[-4] == row["total"] and line[-3] == row["earned"]
     assert wb["评分依据"].max_row > 10
     doc = Docx(io.BytesIO(exports.scores_docx(period)))
     assert any(c.text == "县教体局" for t in doc.tables for r in t.rows for c in r.cells)
     report = Docx(io.BytesIO(exports.leaders_report(plan)))
     text = "\n".join(p.text for p in report.paragraphs)
-    assert "共分解任务 13 项，已办结 1 项" in text and "县教体局" in text
+    assert "共分解任务 13 项，已办结 1 项" in text
+    top = ranked[0]
+    assert f"得分靠前的是：{top['organization'].short_name}（{top['total']:g} 分）" in text  # the ranked units only
     assert any(c.text == "聚焦民生保障强化信息公开" for t in report.tables for r in t.rows for c in r.cells)
 
 
@@ -485,3 +491,55 @@ def test_pages_for_the_office_and_for_a_unit(client, plan, who, tree):
     r = client.post(f"/staff/workplan/tasks/{two.pk}/report/", {"text": REPORT, "evidence_kind": "document", "evidence_ref": ""}, follow=True)
     assert "进展已报送" in r.content.decode()
     assert task(plan, "二").reports.get().state == ReportState.SUBMITTED
+
+
+def test_ranking_leaves_out_units_with_nothing_to_assess(who, tree, client):
+    """A worked example on the default indicators (满分 100: five computed 15+15+15+15+20, three manual 10+5+5).
+
+    县教体局 had nothing to assess in any indicator: it used to get full points for each computed one (80) and rank
+    first; now it is 无应考核事项 and unranked. The others are compared by 实得分 ÷ 应得分 × 满分:
+      浮梁镇: 15 + 15 + 7.5 (1/2) + 11.25 (3/4) + 20 = 68.75 of 80 (manual ones still 待评) → 85.94
+      县卫健委: applications 13.5 (9/10) + tasks 10 (1/2) + training 4 (by hand) = 27.5 of 40 → 68.75
+      县人社局: the same figures → 68.75, the same rank
+    """
+    services.ensure_indicators()
+    period = services.create_period(who["gkb"], "示例考核期", D(2024, 1, 1), D(2024, 12, 31), None)
+    ind = {i.code: i for i in Indicator.objects.all()}
+    computed = ["interpretation", "timely_publication", "applications_on_time", "findings_fixed", "tasks_on_time"]
+    manual = ["opinion_response", "participation", "training"]
+
+    def scores(short, measured, by_hand=None):
+        with audit.allow_direct_writes():
+            for code in computed:
+                num, den = measured.get(code, (0, 0))
+                Score.objects.create(period=period, organization=tree[short], indicator=ind[code], numerator=num, denominator=den,
+                                     points=round(ind[code].weight * num / den, 2) if den else None)
+            for code in manual:
+                Score.objects.create(period=period, organization=tree[short], indicator=ind[code], manual=True,
+                                     points=(by_hand or {}).get(code))
+
+    scores("县教体局", {})
+    scores("浮梁镇", {"interpretation": (1, 1), "timely_publication": (2, 2), "applications_on_time": (1, 2),
+                     "findings_fixed": (3, 4), "tasks_on_time": (2, 2)})
+    for short in ("县卫健委", "县人社局"):
+        scores(short, {"applications_on_time": (9, 10), "tasks_on_time": (1, 2)}, {"training": 4})
+
+    rows = selectors.ranking(period)
+    got = [(r["organization"].short_name, r["rank"], r["total"], r["earned"], r["possible"]) for r in rows]
+    tied = sorted(["县卫健委", "县人社局"], key=lambda s: (tree[s].sort_order, tree[s].pk))  # a tie: in the tree's order
+    assert got == [("浮梁镇", 1, 85.94, 68.75, 80), (tied[0], 2, 68.75, 27.5, 40), (tied[1], 2, 68.75, 27.5, 40),
+                   ("县教体局", None, None, 0, 0)]
+    jiaoti = rows[-1]
+    assert jiaoti["not_applicable"] == 5 and jiaoti["missing"] == 3
+    assert rows[0]["missing"] == 3 and rows[1]["missing"] == 2
+    assert [r["organization"].short_name for r in selectors.ranked(rows)] == ["浮梁镇", *tied]
+    assert selectors.trend() == [("示例考核期", round((85.94 + 68.75 + 68.75) / 3, 1))]
+
+    client.force_login(who["gkb"])
+    html = client.get(f"/staff/workplan/assessment/periods/{period.pk}/").content.decode()
+    assert "无应考核事项" in html and "无此项" in html and "实得分 ÷ 应得分 × 满分" in html
+    assert html.index(">浮梁镇<") < html.index(f">{tied[1]}<") < html.index(">县教体局<")
+    assert "排名方法" in client.get("/staff/workplan/assessment/").content.decode()
+    sheet = load_workbook(io.BytesIO(exports.scores_xlsx(period)))["考核得分"]
+    line = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1] == tree["县教体局"].name)
+    assert line[0] == "—" and "无应考核事项" in line and line.count("无此项") == 5

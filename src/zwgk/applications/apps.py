@@ -13,6 +13,8 @@ class ApplicationsConfig(AppConfig):
 
         references.register("application", "applications:detail")
 
-        from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
+        from . import perms, selectors, tasks, todos  # noqa: F401  (register permissions and periodic jobs)
 
-        register(NavItem("applications", "依申请公开", "applications:dashboard", 20, any_of=("applications.handle",)))
+        todos.register()
+        register(NavItem("applications", "依申请公开", "applications:dashboard", 20, any_of=("applications.handle",),
+                         count=selectors.open_count))

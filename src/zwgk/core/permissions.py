@@ -8,7 +8,9 @@ their permissions to ``ROLE_PERMISSIONS`` through :func:`grant`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -46,11 +48,30 @@ def grant(role: str, permission: str, label: str) -> None:
     ROLE_PERMISSIONS[role].add(permission)
 
 
-def _org_tree() -> dict[int | None, list[int]]:
+_TREE: ContextVar[dict[int | None, list[int]] | None] = ContextVar("zwgk_org_tree", default=None)
+
+
+def _read_tree() -> dict[int | None, list[int]]:
     children: dict[int | None, list[int]] = {}
     for pk, parent_id in Organization.objects.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
     return children
+
+
+def _org_tree() -> dict[int | None, list[int]]:
+    tree = _TREE.get()
+    return tree if tree is not None else _read_tree()
+
+
+@contextmanager
+def one_tree() -> Iterator[None]:
+    """Within the block the organization tree is read once: a read-only page asking many permission questions (the
+    工作台's to-do kinds, the menu's counts). Not for code that changes the tree."""
+    token = _TREE.set(_TREE.get() if _TREE.get() is not None else _read_tree())
+    try:
+        yield
+    finally:
+        _TREE.reset(token)
 
 
 def subtree_ids(root_id: int) -> set[int]:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import exports, holiday_notice, permissions, selectors, web
+from . import exports, holiday_notice, permissions, selectors, todos, web
 from .forms import AuditFilterForm, HolidayNoticeForm, LoginForm, OrgProfileForm
 from .models import AuditEntry, CalendarDay, CalendarYear, Organization
 from .services import accounts, auditlog, calendar, orgs
@@ -31,16 +31,26 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The person's to-do list from their roles (``core.todos``: each app registers its kinds), what to do first,
+    and for the county office the county's overdue work by unit."""
     user = request.user
-    return render(
-        request,
-        "core/dashboard.html",
-        {
-            "can_audit": permissions.has(user, "audit.view"),
-            "is_admin": permissions.has(user, "account.manage"),
-            "organizations": permissions.visible_organizations(user).select_related("parent")[:200],
-        },
-    )
+    with permissions.one_tree():
+        groups = todos.groups_for(user)
+        busy = [g for g in groups if g.items]
+        return render(
+            request,
+            "core/dashboard.html",
+            {
+                "groups": busy,
+                "empty_groups": [g for g in groups if not g.items],
+                "next": todos.next_step(busy),
+                "total": sum(g.total for g in busy),
+                "county": todos.county_table(user, timezone.localdate()),
+                "can_audit": permissions.has(user, "audit.view"),
+                "is_admin": permissions.has(user, "account.manage"),
+                "organizations": permissions.visible_organizations(user).select_related("parent")[:200],
+            },
+        )
 
 
 @login_required

@@ -13,6 +13,8 @@ class MonitoringConfig(AppConfig):
 
         references.register("run", "monitoring:run")
 
-        from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
+        from . import perms, tasks, todos  # noqa: F401  (register permissions and periodic jobs)
 
-        register(NavItem("monitoring", "网站监测", "monitoring:index", 30, any_of=("monitoring.manage", "monitoring.rectify")))
+        todos.register()
+        register(NavItem("monitoring", "网站监测", "monitoring:index", 30, any_of=("monitoring.manage", "monitoring.rectify"),
+                         count=todos.count))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from zwgk.core.models import Organization
@@ -30,3 +31,21 @@ def rectification_in_period(org: Organization, start: dt.date, end: dt.date) -> 
         else:
             out.append((f, False, f"期限 {f.due_on:%Y-%m-%d}，{f.get_state_display()}"))
     return out
+
+
+def to_rectify(user) -> QuerySet[Finding]:  # noqa: ANN001
+    """Findings on the sites of ``user``'s units waiting for them (to rectify, or reopened), earliest deadline first."""
+    from zwgk.core import permissions
+
+    scope = permissions.scope_ids(user, "monitoring.rectify")
+    qs = Finding.objects.assigned().to_rectify().select_related("site")
+    if scope is not None:
+        qs = qs.filter(site__organization_id__in=scope)
+    return qs.order_by(F("due_on").asc(nulls_last=True), "pk")
+
+
+def to_rectify_by_organization() -> dict[int, int]:
+    """{organization id: findings its sites have to rectify}, county-wide (one grouped query)."""
+    rows = (Finding.objects.assigned().to_rectify().values("site__organization_id").annotate(n=Count("pk"))
+            .values_list("site__organization_id", "n"))
+    return dict(rows)

@@ -18,10 +18,12 @@ class PublishingConfig(AppConfig):
 
         references.register("document", "portal:document")  # evidence points at the public page
 
+        from . import todos
         from .perms import REVIEW_PERMISSIONS
 
-        register(NavItem("publishing", "稿件", "publishing:list", 10, any_of=("publishing.view",)))
-        register(NavItem("publishing-queue", "待我审核", "publishing:queue", 11, any_of=REVIEW_PERMISSIONS))
+        todos.register()
+        register(NavItem("publishing", "稿件", "publishing:list", 10, any_of=("publishing.view",), count=todos.returned_count))
+        register(NavItem("publishing-queue", "待我审核", "publishing:queue", 11, any_of=REVIEW_PERMISSIONS, count=todos.review_count))
         register(NavItem("normative", "规范性文件库", "publishing:normative", 12, any_of=("publishing.view",)))
         register(NavItem("catalog", "公开目录", "publishing:catalog", 13, any_of=("publishing.view",)))
 

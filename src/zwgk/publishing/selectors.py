@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from zwgk.core import permissions
 from zwgk.core.models import Organization, OrgKind, Role, User
 
 from . import taxonomy
-from .models import DisclosureMode, DocStatus, Document, Kind, ReviewChain, Revision, RevisionState
+from .models import DisclosureMode, DocStatus, Document, Kind, ReviewChain, ReviewDecision, Revision, RevisionState
 
 
 def needs_sync(doc: Document, rev: Revision | None = None) -> bool:
@@ -58,6 +59,69 @@ def review_queue(user: User) -> list[Revision]:
     )
     return [r for r in candidates if can_review(user, r)]
 
+
+
+# A review chain has at most this many steps (``services.save_review_chain`` refuses longer ones), so the current step's
+# role can be asked in SQL as one of chain[0] … chain[MAX_CHAIN_STEPS - 1].
+MAX_CHAIN_STEPS = 10
+
+
+def _last_decision():  # noqa: ANN202
+    from django.db.models import OuterRef
+
+    return ReviewDecision.objects.filter(revision=OuterRef("pk")).order_by("-step")
+
+
+def review_waiting(user: User) -> QuerySet[Revision]:
+    """The same answer as :func:`review_queue` (what ``user`` may decide now: the current step's permission in the
+    document's organization, not one's own draft, not a step already taken on it) as one query, oldest wait first,
+    each with ``waiting_since`` (the submission or the previous step's decision) and ``step``."""
+    from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from .perms import STEP_PERMISSION
+
+    if user is None or not user.is_authenticated:
+        return Revision.objects.none()
+    match = Q(pk__in=[])
+    for role, perm in STEP_PERMISSION.items():
+        if not permissions.has(user, perm):
+            continue
+        scope = permissions.scope_ids(user, perm)
+        at_step = Q(pk__in=[])
+        for i in range(MAX_CHAIN_STEPS):
+            at_step |= Q(step=i, **{f"chain__{i}": str(role)})
+        match |= at_step if scope is None else at_step & Q(document__organization_id__in=scope)
+    steps = (ReviewDecision.objects.filter(revision=OuterRef("pk")).values("revision").annotate(n=Count("pk")).values("n")[:1])
+    mine = ReviewDecision.objects.filter(revision=OuterRef("pk"), reviewer=user)
+    return (
+        Revision.objects.filter(state=RevisionState.IN_REVIEW)
+        .annotate(step=Coalesce(Subquery(steps, output_field=IntegerField()), Value(0)),
+                  waiting_since=Coalesce(Subquery(_last_decision().values("decided_at")[:1]), "submitted_at"))
+        .filter(match)
+        .exclude(created_by=user).exclude(document__created_by=user).exclude(Exists(mine))
+        .select_related("document__organization", "created_by")
+        .order_by("waiting_since", "pk")
+    )
+
+
+def returned_drafts(user: User) -> QuerySet[Revision]:
+    """Drafts of ``user`` that a reviewer returned (退回修改) and that nobody has revised since, latest return first, each
+    with ``returned_at``, ``return_opinion`` and ``returned_by``. Withdrawn documents are not edited any more."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    if user is None or not user.is_authenticated:
+        return Revision.objects.none()
+    newer = Revision.objects.filter(document=OuterRef("document"), number__gt=OuterRef("number"))
+    last = _last_decision()
+    return (
+        Revision.objects.filter(state=RevisionState.REJECTED, created_by=user)
+        .exclude(document__status=DocStatus.WITHDRAWN).exclude(Exists(newer))
+        .annotate(returned_at=Subquery(last.values("decided_at")[:1]), return_opinion=Subquery(last.values("opinion")[:1]),
+                  returned_by=Subquery(last.values("reviewer__full_name")[:1]))
+        .select_related("document__organization")
+        .order_by("-returned_at", "-pk")
+    )
 
 
 def interpretation_rate(org: Organization, year: int) -> tuple[int, int]:

@@ -13,6 +13,7 @@ class WorkplanConfig(AppConfig):
 
         references.register("task", "workplan:task")
 
-        from . import perms, tasks  # noqa: F401  (register permissions and periodic jobs)
+        from . import perms, tasks, todos  # noqa: F401  (register permissions and periodic jobs)
 
-        register(NavItem("workplan", "工作要点", "workplan:index", 40, any_of=("workplan.view",)))
+        todos.register()
+        register(NavItem("workplan", "工作要点", "workplan:index", 40, any_of=("workplan.view",), count=todos.nav_count))

@@ -11,6 +11,15 @@ from . import selectors
 from .models import Indicator, Period, Plan
 
 
+def _cell(score) -> float | str:  # noqa: ANN001
+    """A score as the exports show it: its points, 无此项 (nothing to assess), 未评 (to score by hand)."""
+    if score is None:
+        return "—"
+    if score.not_applicable:
+        return "无此项"
+    return score.points if score.points is not None else "未评"
+
+
 def scores_xlsx(period: Period) -> bytes:
     active = list(Indicator.objects.filter(is_active=True))
     rows = selectors.ranking(period)
@@ -18,11 +27,12 @@ def scores_xlsx(period: Period) -> bytes:
     ws = book.sheet("考核得分")
     ws.append([f"{period.name}政务公开工作考核得分（{period.start:%Y-%m-%d} 至 {period.end:%Y-%m-%d}）"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["排名", "单位"] + [f"{i.name}（{i.weight:g}分）" for i in active] + ["总分", "未评指标"])
+    ws.append(["排名", "单位"] + [f"{i.name}（{i.weight:g}分）" for i in active] + ["折算得分", "实得分", "应得分", "未评指标"])
     for row in rows:
-        ws.append([row["rank"], row["organization"].name]
-                  + [(c.points if c is not None and c.points is not None else "未评") for c in row["cells"]]
-                  + [row["total"], row["missing"]])
+        ws.append([row["rank"] if row["rank"] is not None else "—", row["organization"].name]
+                  + [_cell(c) for c in row["cells"]]
+                  + [row["total"] if row["total"] is not None else "无应考核事项", row["earned"], row["possible"], row["missing"]])
+    ws.append([selectors.RANKING_RULE])
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -34,7 +44,7 @@ def scores_xlsx(period: Period) -> bytes:
             if c is None:
                 continue
             basis = "；".join(f"{'✓' if e.get('ok') else '✗'} {e.get('label', '')}（{e.get('note', '')}）" for e in c.evidence)
-            detail.append([row["organization"].name, ind.name, c.points if c.points is not None else "未评",
+            detail.append([row["organization"].name, ind.name, _cell(c),
                            c.reason or c.explanation, basis[:30000]])
     return book.bytes()
 
@@ -47,12 +57,13 @@ def scores_docx(period: Period) -> bytes:
     doc.add_paragraph(f"考核期：{period.start:%Y年%m月%d日}至{period.end:%Y年%m月%d日}。指标 {len(active)} 项，满分 "
                       f"{sum(i.weight for i in active):g} 分。")
     table = doc.add_table(rows=1, cols=len(active) + 3)
-    for cell, text in zip(table.rows[0].cells, ["排名", "单位", *(f"{ind.name}（{ind.weight:g}）" for ind in active), "总分"], strict=True):
+    for cell, text in zip(table.rows[0].cells, ["排名", "单位", *(f"{ind.name}（{ind.weight:g}）" for ind in active), "折算得分"], strict=True):
         set_text(cell, text)
     for row in rows:
-        doc.add_row(table, [row["rank"], row["organization"].short_name or row["organization"].name,
-                            *(f"{c.points:g}" if c is not None and c.points is not None else "未评" for c in row["cells"]),
-                            f"{row['total']:g}"])
+        doc.add_row(table, [row["rank"] if row["rank"] is not None else "—", row["organization"].short_name or row["organization"].name,
+                            *(str(_cell(c)) if isinstance(_cell(c), str) else f"{_cell(c):g}" for c in row["cells"]),
+                            f"{row['total']:g}" if row["total"] is not None else "无应考核事项"])
+    doc.add_paragraph(f"排名方法：{selectors.RANKING_RULE}")
     doc.add_heading("指标与评分规则", level=2)
     for ind in active:
         doc.add_paragraph(f"{ind.group}｜{ind.name}（{ind.weight:g} 分）：{ind.rule}。依据：{ind.basis or '—'}")
@@ -90,12 +101,15 @@ def leaders_report(plan: Plan) -> bytes:
     doc.add_heading("四、考核情况", level=2)
     periods = list(plan.periods.order_by("-end"))
     if periods:
-        ranking = selectors.ranking(periods[0])
+        all_rows = selectors.ranking(periods[0])
+        ranking = selectors.ranked(all_rows)
         if ranking:
             top = "、".join(f"{r['organization'].short_name}（{r['total']:g} 分）" for r in ranking[:5])
             bottom = "、".join(f"{r['organization'].short_name}（{r['total']:g} 分）" for r in ranking[-3:]) if len(ranking) > 5 else ""
-            doc.add_paragraph(f"{periods[0].name}共考核 {len(ranking)} 个单位。得分靠前的是：{top}。" +
-                              (f"得分靠后的是：{bottom}。" if bottom else ""))
+            none = len(all_rows) - len(ranking)
+            doc.add_paragraph(f"{periods[0].name}共考核 {len(ranking)} 个单位（按折算得分排名）。得分靠前的是：{top}。" +
+                              (f"得分靠后的是：{bottom}。" if bottom else "") +
+                              (f"另有 {none} 个单位考核期内无应考核事项，未参加排名。" if none else ""))
         else:
             doc.add_paragraph(f"{periods[0].name}尚未计算得分。")
     else:

@@ -5,8 +5,10 @@ the back office; the rows live in ``Indicator``). A source reads another module 
 module's selectors and returns the records behind the number, so every score shows its evidence.
 
 Scoring rule of a computed indicator: points = weight × (numerator / denominator). When a unit had
-nothing to assess in the period (denominator 0) it gets full points, and the score says so (the
-usual rule of county assessment schemes: 无此项工作的不扣分).
+nothing to assess in the period (denominator 0) the indicator does not apply to it: no points, and its weight
+is left out of what the unit could have scored (无此项工作的不扣分, without full marks for nothing). The ranking
+(``selectors.ranking``) compares units by their score converted to the full scale, 实得分 ÷ 应得分 × 满分, and
+lists a unit with nothing assessed as 无应考核事项, unranked.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ DEFAULT_INDICATORS: list[tuple[str, str, str, float, str, str, str]] = [
 ]
 
 
+NOT_APPLICABLE_NOTE = "考核期内无应考核事项，本项不计分，也不计入应得分"
+
+
 @dataclass
 class Measure:
     numerator: int
@@ -48,14 +53,15 @@ class Measure:
     evidence: list[dict] = field(default_factory=list)  # {"label", "kind", "id", "ok", "note"}: the record as a reference (zwgk.core.references)
     unit_label: str = "项"
 
-    def points(self, weight: float) -> float:
+    def points(self, weight: float) -> float | None:
+        """None when there was nothing to assess: the indicator does not apply (neither full marks nor a deduction)."""
         if self.denominator == 0:
-            return weight
+            return None
         return round(weight * self.numerator / self.denominator, 2)
 
     def explanation(self) -> str:
         if self.denominator == 0:
-            return "考核期内无此项工作，不扣分"
+            return NOT_APPLICABLE_NOTE
         return f"{self.numerator}/{self.denominator} {self.unit_label}（{100 * self.numerator / self.denominator:.1f}%）"
 
 

@@ -279,6 +279,21 @@ class Score(GuardedModel):
         verbose_name_plural = "得分"
         constraints = [models.UniqueConstraint(fields=["period", "organization", "indicator"], name="workplan_score_unique")]
 
+    @property
+    def not_applicable(self) -> bool:
+        """A computed indicator with nothing to assess for this unit in the period (无此项): it neither scores nor counts."""
+        return not self.manual and self.denominator == 0
+
+    @property
+    def assessed(self) -> bool:
+        """Counts in the ranking: scored (computed or by hand) and applicable."""
+        return self.points is not None and not self.not_applicable
+
+    @property
+    def pending(self) -> bool:
+        """To be scored by hand (待评)."""
+        return self.points is None and not self.not_applicable
+
 
 class CaseState(models.TextChoices):
     SUBMITTED = "submitted", "已报送"

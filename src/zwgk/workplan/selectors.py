@@ -143,6 +143,42 @@ def open_supervisions(org: Organization) -> QuerySet[Supervision]:
     return Supervision.objects.filter(organization=org, answered_at=None).select_related("task")
 
 
+def supervisions_to_answer(user: User) -> QuerySet[Supervision]:
+    """督办 notices to ``user``'s unit not answered yet, earliest answer date first."""
+    if user.organization_id is None:
+        return Supervision.objects.none()
+    return (Supervision.objects.filter(organization_id=user.organization_id, answered_at=None)
+            .select_related("task").order_by("answer_by", "pk"))
+
+
+def tasks_due(user: User, today: dt.date | None = None) -> QuerySet[Task]:
+    """Open tasks ``user``'s unit leads or shares whose time limit has passed or comes within ``DUE_SOON_DAYS``
+    days, earliest limit first."""
+    from django.db.models import Exists, OuterRef
+
+    if user.organization_id is None:
+        return Task.objects.none()
+    today = today or timezone.localdate()
+    org = user.organization_id
+    shares = TaskUnit.objects.filter(task=OuterRef("pk"), organization_id=org)
+    return (Task.objects.open().filter(due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+            .filter(Q(lead_id=org) | Exists(shares)).select_related("lead", "parent").order_by("due_on", "position"))
+
+
+def overdue_tasks_by_organization(today: dt.date | None = None) -> dict[int, int]:
+    """{organization id: open tasks past their time limit that it leads or shares}, county-wide."""
+    from django.db.models import Count, F
+
+    today = today or timezone.localdate()
+    overdue = Task.objects.overdue(today)
+    out = dict(overdue.exclude(lead=None).values("lead_id").annotate(n=Count("pk")).values_list("lead_id", "n"))
+    shared = (TaskUnit.objects.filter(task__in=overdue).exclude(organization_id=F("task__lead_id"))
+              .values("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n"))
+    for org, n in shared:
+        out[org] = out.get(org, 0) + n
+    return out
+
+
 def pending_reports() -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(state=ReportState.SUBMITTED).select_related("task", "organization", "author")
 
@@ -156,34 +192,59 @@ def scored_organizations(period: Period) -> list[Organization]:
     return list(Organization.objects.filter(is_active=True, parent__isnull=False))
 
 
+RANKING_RULE = ("按折算得分排名：折算得分 = 实得分 ÷ 应得分 × 满分。应得分是本单位有应考核事项的指标分值之和"
+                "（自动指标考核期内没有应考核事项的记为“无此项”，不计分，也不计入应得分；人工指标评分后计入）；"
+                "得分相同的并列。考核期内没有任何应考核事项的单位列为“无应考核事项”，不参加排名。")
+
+
 def ranking(period: Period) -> list[dict]:
-    """Units by total score (highest first), each with its points per indicator; ties share a rank."""
+    """Units by their score converted to the full scale (实得分 ÷ 应得分 × 满分, highest first; ties share a rank),
+    each with its points per indicator. An indicator with nothing to assess for a unit (``Score.not_applicable``)
+    and one still to be scored by hand count neither way. Units with nothing assessed come last, unranked
+    (``rank`` and ``total`` None): 无应考核事项. ``RANKING_RULE`` says it in words for the pages."""
     active = list(Indicator.objects.filter(is_active=True))
+    full = sum(i.weight for i in active)
     scores = Score.objects.filter(period=period, indicator__in=active).select_related("organization", "indicator")
     by_org: dict[int, dict] = {}
     for s in scores:
-        row = by_org.setdefault(s.organization_id, {"organization": s.organization, "scores": {}, "total": 0.0, "missing": 0})
+        row = by_org.setdefault(s.organization_id, {"organization": s.organization, "scores": {}, "earned": 0.0, "possible": 0.0,
+                                                    "missing": 0, "not_applicable": 0})
         row["scores"][s.indicator_id] = s
-        if s.points is None:
+        if s.not_applicable:
+            row["not_applicable"] += 1
+        elif s.points is None:
             row["missing"] += 1
         else:
-            row["total"] += s.points
-    rows = sorted(by_org.values(), key=lambda r: (-r["total"], r["organization"].sort_order, r["organization"].pk))
+            row["earned"] += s.points
+            row["possible"] += s.indicator.weight
+    for row in by_org.values():
+        row["earned"], row["possible"] = round(row["earned"], 2), round(row["possible"], 2)
+        row["total"] = round(row["earned"] / row["possible"] * full, 2) if row["possible"] else None
+        row["cells"] = [row["scores"].get(ind.pk) for ind in active]
+    ranked = sorted((r for r in by_org.values() if r["total"] is not None),
+                    key=lambda r: (-r["total"], r["organization"].sort_order, r["organization"].pk))
     rank, previous = 0, None
-    for i, row in enumerate(rows, start=1):
-        row["total"] = round(row["total"], 2)
+    for i, row in enumerate(ranked, start=1):
         if row["total"] != previous:
             rank, previous = i, row["total"]
         row["rank"] = rank
-        row["cells"] = [row["scores"].get(ind.pk) for ind in active]
-    return rows
+    unranked = sorted((r for r in by_org.values() if r["total"] is None),
+                      key=lambda r: (r["organization"].sort_order, r["organization"].pk))
+    for row in unranked:
+        row["rank"] = None
+    return ranked + unranked
+
+
+def ranked(rows: list[dict]) -> list[dict]:
+    """The rows of :func:`ranking` that take part in it (the units with something assessed)."""
+    return [r for r in rows if r["rank"] is not None]
 
 
 def trend(org: Organization | None = None) -> list[tuple[str, float]]:
     """(period, total) in time order: the unit's total, or the county's average when org is None."""
     out = []
     for period in Period.objects.order_by("end"):
-        rows = ranking(period)
+        rows = ranked(ranking(period))
         if org is not None:
             rows = [r for r in rows if r["organization"].pk == org.pk]
         if rows:

@@ -111,7 +111,7 @@ def index(request: HttpRequest) -> HttpResponse:
         ctx["open_sups"] = Supervision.objects.filter(answered_at=None).select_related("task", "organization")[:50]
         if period:
             ctx["ranking"] = ranking
-            ctx["score_chart"] = charts.ranking(ranking[:20], full, title=f"{period.name}前 20 名单位总分")
+            ctx["score_chart"] = charts.ranking(selectors.ranked(ranking)[:20], full, title=f"{period.name}前 20 名单位折算得分")
         if trend := selectors.trend():
             ctx["trend_chart"] = charts.trend(trend, full=full)
     org = request.user.organization
@@ -315,8 +315,8 @@ def assessment(request: HttpRequest) -> HttpResponse:
     return render(request, "workplan/assessment.html", {
         "periods": Period.objects.select_related("plan"), "plans": Plan.objects.all(),
         "indicators": Indicator.objects.all(), "sources": [("manual", "人工评分")] + [(k, v[0]) for k, v in indicators.SOURCES.items()],
-        "total": total, "year": timezone.localdate().year, "latest": latest,
-        "ranking_chart": charts.ranking(ranking, total, title=f"{latest.name}各单位总分") if ranking else None,
+        "total": total, "year": timezone.localdate().year, "latest": latest, "rule": selectors.RANKING_RULE,
+        "ranking_chart": charts.ranking(selectors.ranked(ranking), total, title=f"{latest.name}各单位折算得分") if ranking else None,
         "trend_chart": charts.trend(selectors.trend(), full=total)})
 
 
@@ -357,8 +357,8 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return web.download(exports.scores_docx(period), f"{period.name}-考核.docx")
     full = sum(i.weight for i in active)
     return render(request, "workplan/period.html", {
-        "period": period, "indicators": active, "ranking": ranking, "full": full,
-        "chart": charts.ranking(ranking, full, title=f"{period.name}各单位总分")})
+        "period": period, "indicators": active, "ranking": ranking, "full": full, "rule": selectors.RANKING_RULE,
+        "chart": charts.ranking(selectors.ranked(ranking), full, title=f"{period.name}各单位折算得分")})
 
 
 @acting(lambda pk: ("workplan:period", pk))

@@ -234,6 +234,10 @@ def save_review_chain(actor: User, organization: Organization | None, kind: str,
     permissions.require(actor, "publishing.configure", organization)
     if not steps:
         raise ValidationError({"steps": "审核流程至少要有一个环节。"})
+    from ..selectors import MAX_CHAIN_STEPS
+
+    if len(steps) > MAX_CHAIN_STEPS:
+        raise ValidationError({"steps": f"审核流程最多 {MAX_CHAIN_STEPS} 个环节。"})
     bad = [s for s in steps if s not in STEP_PERMISSION]
     if bad:
         raise ValidationError({"steps": f"未知的审核环节：{'、'.join(bad)}（可用：审核人、保密审查员、公开办）。"})
