@@ -1,6 +1,8 @@
 """The staff menu as a registry: each app adds its entries in its ``AppConfig.ready()``, and every person sees
 the entries their roles allow (the same permissions the views check). Core knows no app's pages.
 
+An entry may carry a ``badge``: a count shown beside its label (the unread notifications), asked once per page.
+
 An entry names the URL to open and the permissions of which any one opens it; ``needs`` is for the few
 entries that depend on the person rather than a permission (their own organization's page, the admin site).
 """
@@ -25,6 +27,8 @@ class NavItem:
     any_of: tuple[str, ...] = ()  # permissions; empty means every signed-in staff member
     needs: Callable[[Any], bool] | None = None
     args: Callable[[Any], tuple] | None = None  # URL arguments from the user
+    badge: Callable[[Any], int] | None = None  # a count beside the label (keep it one query)
+    badge_label: str = ""  # what the count counts, for screen readers ("条未读")
 
 
 NAV: dict[str, NavItem] = {}
@@ -50,7 +54,8 @@ def menu_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     for item in sorted(NAV.values(), key=lambda i: (i.order, i.key)):
         if _visible(item, user):
             url = reverse(item.url_name, args=item.args(user) if item.args else ())
-            out.append({"key": item.key, "label": item.label, "url": url, "current": False})
+            out.append({"key": item.key, "label": item.label, "url": url, "current": False,
+                        "badge": item.badge(user) if item.badge else 0, "badge_label": item.badge_label})
     matching = [e for e in out if path.startswith(e["url"])]
     if matching:
         max(matching, key=lambda e: len(e["url"]))["current"] = True

@@ -161,6 +161,8 @@ def submit(actor: User, doc: Document, *, prepared: Screening) -> Revision:
         summary=f"第 {rev.number} 版送审；自动检查发现 {len(rev.findings)} 个问题（{blocking} 个阻止发布）",
         changes={"findings": len(rev.findings), "blocking": blocking, "chain": rev.chain},
     )
+    doc.remember_latest(rev)
+    steps.tell_reviewers(rev)
     return rev
 
 
@@ -212,10 +214,13 @@ def decide(
     if decision == Decision.REJECT:
         rev.state = RevisionState.REJECTED
         rev.save(update_fields=["state"])
+        steps.tell_returned(rev, actor, opinion)
     elif step + 1 == len(rev.chain):
         rev.state = RevisionState.APPROVED
         rev.save(update_fields=["state"])
         steps.publish_when_ready(actor, doc)
+    else:
+        steps.tell_reviewers(rev)
     return record
 
 
