@@ -110,9 +110,10 @@ def _recover_task():
     from django_tasks_db.models import DBTaskResult
 
     from zwgk.core.services import tasks
-    from zwgk.core.tasks import send_email
 
-    result = send_email.enqueue(["gkb@example.org"], "提醒", "正文")  # claimed by a worker that then died
+    from .factories import queued_mail
+
+    result = queued_mail("gkb@example.org")  # claimed by a worker that then died
     DBTaskResult.objects.filter(id=result.id).update(status="RUNNING", started_at=timezone.now() - dt.timedelta(hours=1), worker_ids=["lost"])
     assert tasks.recover_stale_tasks() == [result.id]
 
