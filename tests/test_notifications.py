@@ -293,3 +293,30 @@ def test_another_persons_notification_is_not_found(client, staff):
 def test_the_centre_needs_a_login(client):
     page = client.get(reverse("notifications:centre"))
     assert page.status_code == 302 and "/staff/login/" in page["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_old_deadline_reminders_become_notifications(people, county):
+    """applications.Reminder rows are carried over by notifications 0002 before applications 0006 drops the model."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("applications", "0005_report_snapshot"), ("notifications", "0001_notifications")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    Application = old.get_model("applications", "Application")
+    Reminder = old.get_model("applications", "Reminder")
+    app = Application.objects.create(
+        tracking_code="2025-0001", organization_id=county["jiaoti"].pk, applicant_type="natural", name="张三", id_type="id_card",
+        id_number="x", phone="13900000000", description="申请内容", channel="online", received_on=dt.date(2025, 10, 9),
+    )
+    editor = people["jiaoti_editor"]
+    Reminder.objects.create(application=app, user_id=editor.pk, kind="due_soon", day=dt.date(2025, 10, 27), message="还剩 3 个工作日", read=True)
+    Reminder.objects.create(application=app, user_id=editor.pk, kind="overdue", day=dt.date(2025, 10, 31), message="已超期")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    rows = {n.kind: n for n in Notification.objects.filter(recipient=editor)}
+    assert set(rows) == {"applications.deadline_near", "applications.overdue"}
+    assert rows["applications.deadline_near"].is_read and not rows["applications.overdue"].is_read
+    assert rows["applications.overdue"].target_url == f"/staff/applications/{app.pk}/"
+    assert rows["applications.overdue"].dedup == f"application:{app.pk}:overdue:2025-10-31"
