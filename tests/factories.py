@@ -47,3 +47,15 @@ class UserFactory(DirectFactory):
                 for role in extracted:
                     UserRole.objects.create(user=self, role=role)
             self._role_cache = None
+
+
+def queued_mail(to: str, subject: str = "提醒", body: str = "正文"):
+    """A notification mail queued for the task worker, as ``notifications.services.notify`` queues one; returns the
+    task's result (the background-work tests run real tasks through it)."""
+    from zwgk.notifications.models import Mail
+    from zwgk.notifications.tasks import deliver
+
+    user = UserFactory(email=to)
+    with audit.allow_direct_writes():
+        mail = Mail.objects.create(recipient=user, to=to, subject=subject, body=body)
+    return deliver.enqueue(mail.pk)

@@ -11,7 +11,7 @@ from docx import Document as Docx
 
 from zwgk.applications import report as annual
 from zwgk.applications import rules, selectors, services
-from zwgk.applications.models import Application, ConsultKind, Reminder
+from zwgk.applications.models import Application, ConsultKind
 from zwgk.core import audit
 from zwgk.core.codes import id_check_char
 from zwgk.core.models import AuditEntry
@@ -206,17 +206,20 @@ def test_abandoned_when_the_applicant_lets_the_deadline_pass(people, county):
     assert services.close_abandoned(D(2025, 4, 16)) == []
 
 
-def test_reminders_once_a_day_to_the_handlers(people, county, app, mailoutbox, django_capture_on_commit_callbacks):
+def test_reminders_once_a_day_to_the_handlers(people, county, app):
+    """Deadline reminders are notifications to the handling unit's staff (not the county office), once a day."""
+    from zwgk.notifications.models import Mail, Notification
+
     today = D(2025, 10, 27)  # three working days before 2025-10-30
-    with django_capture_on_commit_callbacks(execute=True):
-        made = services.send_reminders(today)
-    users = {r.user.username for r in made}
-    assert users == {"jiaoti_editor", "jiaoti_reviewer"}
-    assert all("还剩 3 个工作日" in r.message for r in made)
+    made = services.send_reminders(today)
+    assert {n.recipient.username for n in made} == {"jiaoti_editor", "jiaoti_reviewer"}
+    assert all(n.kind == "applications.deadline_near" and "还剩 3 个工作日" in n.title for n in made)
+    assert all(n.target_url == f"/staff/applications/{app.pk}/" for n in made)
     assert services.send_reminders(today) == []
     late = services.send_reminders(D(2025, 10, 31))
-    assert late and all(r.kind == "overdue" for r in late)
-    assert Reminder.objects.filter(user=people["jiaoti_editor"]).count() == 2
+    assert late and all(n.kind == "applications.overdue" for n in late)
+    assert Notification.objects.filter(recipient=people["jiaoti_editor"]).count() == 2
+    assert not Mail.objects.exists()  # the factory's people have no e-mail address: in the app only
 
 
 def test_masking_and_logged_full_view(people, app):

@@ -75,6 +75,33 @@ def _examples(people, county):
         **_applications_examples(people, county),
         **_monitoring_examples(people, county),
         **_workplan_examples(people, county),
+        **_notifications_examples(people),
+    }
+
+
+def _notifications_examples(people):
+    from zwgk.notifications import services as notes
+    from zwgk.notifications.models import Mail
+
+    editor = people["jiaoti_editor"]
+
+    def notify():
+        with audit.allow_direct_writes():
+            User.objects.filter(pk=editor.pk).update(email="editor@example.org")
+        editor.email = "editor@example.org"
+        assert notes.notify([editor], "publishing.returned", "稿件退回：测试", "请修改", ref=("draft", 1), dedup="audit-example")
+
+    def digest():
+        notes.save_preferences(editor, {"publishing.published": (True, True)})
+        notes.notify([editor], "publishing.published", "已发布：测试", ref=("draft", 1))
+        assert notes.send_digests(dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC))
+
+    return {
+        "notifications.notify": notify,
+        "notifications.mail.deliver": lambda: notes.deliver(Mail.objects.filter(state="queued").first().pk),
+        "notifications.preferences": lambda: notes.save_preferences(editor, {"publishing.returned": (False, False)}),
+        "notifications.digest": digest,
+        "notifications.read": lambda: notes.mark_read(editor),
     }
 
 
@@ -83,9 +110,10 @@ def _recover_task():
     from django_tasks_db.models import DBTaskResult
 
     from zwgk.core.services import tasks
-    from zwgk.core.tasks import send_email
 
-    result = send_email.enqueue(["gkb@example.org"], "提醒", "正文")  # claimed by a worker that then died
+    from .factories import queued_mail
+
+    result = queued_mail("gkb@example.org")  # claimed by a worker that then died
     DBTaskResult.objects.filter(id=result.id).update(status="RUNNING", started_at=timezone.now() - dt.timedelta(hours=1), worker_ids=["lost"])
     assert tasks.recover_stale_tasks() == [result.id]
 
@@ -226,7 +254,6 @@ def _applications_examples(people, county):
             apps.close_abandoned(d(2025, 11, 3)),
         ),
         "applications.remind": lambda: apps.send_reminders(d(2025, 10, 27)),
-        "applications.reminder_read": lambda: apps.mark_reminders_read(editor),
         "applications.case": lambda: apps.record_case(reviewer, county["jiaoti"], "reconsideration", d(2025, 11, 3), "pending"),
         "applications.ledger_export": lambda: apps.export_ledger(editor, 3, {"state": "open"}),
         "applications.report_publish": lambda: apps.publish_report(gkb, county["jiaoti"], 2025),

@@ -11,18 +11,18 @@ from django.db import connection
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from zwgk.core.tasks import send_email
+from tests.factories import queued_mail
 
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_runs_an_enqueued_task():
-    result = send_email.enqueue(["gkb@example.org"], "测试提醒", "您有 1 件申请将于 3 个工作日内到期。")
+    result = queued_mail("gkb@example.org", "测试提醒", "您有 1 件申请将于 3 个工作日内到期。")
     row = DBTaskResult.objects.get(id=result.id)
     assert row.status == TaskResultStatus.READY
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     row.refresh_from_db()
     assert row.status == TaskResultStatus.SUCCESSFUL
-    assert row.return_value == 1
+    assert row.return_value == "sent"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "测试提醒" and mail.outbox[0].to == ["gkb@example.org"]
 
@@ -31,7 +31,7 @@ def test_worker_runs_an_enqueued_task():
 def test_two_workers_share_one_postgresql_queue(tmp_path, is_postgres):
     if not is_postgres:
         pytest.skip("several workers on one queue is a PostgreSQL deployment (SELECT … SKIP LOCKED)")
-    ids = [send_email.enqueue([f"u{i}@example.org"], f"提醒 {i}", "正文").id for i in range(20)]
+    ids = [queued_mail(f"u{i}@example.org", f"提醒 {i}", "正文").id for i in range(20)]
     db = connection.settings_dict
     url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {**os.environ, "DATABASE_URL": url, "ZWGK_VAR_DIR": str(tmp_path), "ZWGK_SECRET_KEY": "test"}
@@ -59,7 +59,7 @@ def test_a_task_whose_worker_died_is_requeued_and_run_again():
     from zwgk.core.services.tasks import recover_stale_tasks
 
     now = timezone.now()
-    lost, alive, hopeless, fresh = (send_email.enqueue([f"u{i}@example.org"], f"提醒 {i}", "正文") for i in range(4))
+    lost, alive, hopeless, fresh = (queued_mail(f"u{i}@example.org", f"提醒 {i}", "正文") for i in range(4))
     running = {"status": TaskResultStatus.RUNNING, "started_at": now - dt.timedelta(hours=1)}
     DBTaskResult.objects.filter(id=lost.id).update(**running, worker_ids=["w1"])
     DBTaskResult.objects.filter(id=alive.id).update(**running, worker_ids=["w2"])
@@ -95,7 +95,7 @@ def test_a_heartbeat_that_could_not_be_written_is_written_at_the_next_beat(setti
     from zwgk.core.models import TaskHeartbeat
 
     settings.ZWGK_TASK_HEARTBEAT_SECONDS = 0.05
-    task = send_email.enqueue(["u@example.org"], "提醒", "正文")
+    task = queued_mail("u@example.org", "提醒", "正文")
     DBTaskResult.objects.filter(id=task.id).update(status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=["w1"])
     write, attempts = TaskHeartbeat.objects.update_or_create, []
 
@@ -147,7 +147,7 @@ def test_a_task_whose_worker_still_runs_on_this_host_is_not_requeued():
     long_ago = timezone.now() - dt.timedelta(minutes=5)
     ids = {}
     for n, (name, identity) in enumerate(identities.items()):
-        ids[name] = send_email.enqueue([f"u{n}@example.org"], "提醒", "正文").id
+        ids[name] = queued_mail(f"u{n}@example.org", "提醒", "正文").id
         DBTaskResult.objects.filter(id=ids[name]).update(status=TaskResultStatus.RUNNING, started_at=long_ago, worker_ids=[f"w{n}"])
         TaskHeartbeat.objects.create(task_id=ids[name], worker_id=f"w{n}", process=identity, beat_at=long_ago)
     assert heartbeat.process_alive(identities["running here"]) is True

@@ -20,7 +20,7 @@ from tests.workplan_data import SEED, build_tree
 from zwgk.core import audit, workdays
 from zwgk.core.models import AuditEntry, Role
 from zwgk.workplan import exports, reading, selectors, services
-from zwgk.workplan.models import Indicator, Period, Reminder, ReportState, Score, Task, TaskState
+from zwgk.workplan.models import Indicator, Period, ReportState, Score, Task, TaskState
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -193,19 +193,27 @@ def test_supervision_must_be_answered_by_the_unit(plan, who, tree):
 
 
 def test_reminders_once_a_day_to_the_units(plan, who, tree):
+    """Overdue tasks and supervision past its date are notifications to the units' staff, once a day."""
+    from zwgk.notifications.models import Notification
+
+    fagai = UserFactory(username="fagai_editor", organization=tree["县发改委"], roles=[Role.EDITOR])
     one = task(plan, "一")
     year = one.due_on.year
     later = D(year + 1, 1, 5)
     sup = services.issue_supervision(who["gkb"], one, tree["县发改委"], "请报送进展。", timezone.localdate() + dt.timedelta(days=3))
+    issued = Notification.objects.get(recipient=fagai, kind="workplan.supervision")
+    assert issued.title == f"督办：{one}" and "请报送进展。" in issued.body and issued.target_url == f"/staff/workplan/tasks/{one.pk}/"
     made = services.send_reminders(later)
     assert services.send_reminders(later) == []  # once a day
-    one_kinds = {(r.organization.short_name, r.kind) for r in made if r.task_id == one.pk}
-    assert ("县发改委", "overdue") in one_kinds and ("县发改委", "supervision") in one_kinds
-    assert ("浮梁镇", "overdue") in one_kinds  # every township shares 一
-    assert Reminder.objects.filter(task__state=TaskState.CLOSED).count() == 0
-    assert len(made) == Reminder.objects.count()
-    services.answer_supervision(UserFactory(organization=tree["县发改委"], roles=[Role.EDITOR]), sup, "已报送政策措施公开情况。")
-    assert not [r for r in services.send_reminders(later + dt.timedelta(days=1)) if r.kind == "supervision"]
+    mine = {(n.recipient.username, n.kind, n.title.split("：")[0]) for n in made if n.ref_id == str(one.pk)}
+    assert ("fagai_editor", "workplan.task", str(one)) in mine
+    assert ("fagai_editor", "workplan.supervision", "督办超期") in mine
+    assert ("town_editor", "workplan.task", str(one)) in mine  # every township shares 一
+    assert not [n for n in made if n.recipient_id in (who["gkb"].pk, who["admin"].pk)]  # the county office is no unit's staff
+    closed = {str(t.pk) for t in selectors.task_queryset().closed()}
+    assert not [n for n in made if n.ref_id in closed]
+    services.answer_supervision(fagai, sup, "已报送政策措施公开情况。")
+    assert not [n for n in services.send_reminders(later + dt.timedelta(days=1)) if n.kind == "workplan.supervision"]
 
 
 # --- assessment ---------------------------------------------------------------------------------------

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "zwgk.core",
+    "zwgk.notifications",
     "zwgk.screening",
     "zwgk.search",
     "zwgk.publishing",

@@ -13,6 +13,11 @@ class ApplicationsConfig(AppConfig):
 
         references.register("application", "applications:detail")
 
+        from zwgk.notifications import kinds
+
+        kinds.register("applications.deadline_near", "申请即将到期", help="本单位办理的申请 5 个工作日内到期或今天到期（每天提醒）")
+        kinds.register("applications.overdue", "申请已逾期", help="本单位办理的申请已超过答复期限（每天提醒）")
+
         from . import perms, selectors, tasks, todos  # noqa: F401  (register permissions and periodic jobs)
 
         todos.register()

@@ -231,24 +231,6 @@ class NoticeNumber(GuardedModel):
         return self.text
 
 
-class Reminder(GuardedModel):
-    """An in-app reminder about an application's deadline (sent once per application, kind and day)."""
-
-    application = models.ForeignKey(Application, models.CASCADE, related_name="reminders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="application_reminders")
-    kind = models.CharField(max_length=20)  # due_soon, due_today, overdue
-    day = models.DateField()
-    message = models.CharField(max_length=300)
-    read = models.BooleanField(default=False)
-    emailed = models.BooleanField(default=False)
-
-    class Meta:
-        verbose_name = "期限提醒"
-        verbose_name_plural = "期限提醒"
-        ordering = ["-day", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["application", "user", "kind", "day"], name="reminder_once")]
-
-
 class CaseKind(models.TextChoices):
     RECONSIDERATION = "reconsideration", "行政复议"
     LITIGATION_DIRECT = "litigation_direct", "行政诉讼（未经复议直接起诉）"

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("ledger/", views.ledger, name="ledger"),
     path("new/", views.register, name="register"),
-    path("reminders/read/", views.reminders_read, name="reminders_read"),
     path("report/", views.report_view, name="report"),
     path("report/county/", views.county_report_view, name="county_report"),
     path("cases/", views.cases, name="cases"),

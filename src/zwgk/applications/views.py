@@ -20,11 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zwgk.core import bounds, permissions, web
 from zwgk.core.models import Organization
 from zwgk.core.uploads import accepts_uploads
+from zwgk.notifications import selectors as notification_selectors
 
 from . import attachments, charts, forms, rules, selectors, services, workflow
 from . import report as annual
 from .clock import STATE_LABELS
-from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, CountyReportText, Reminder, ReviewCase
+from .models import Application, ApplicationFile, CaseKind, CaseResult, Consultation, CountyReportText, ReviewCase
+from .services import reminders as reminders_service
 
 
 def _app_or_404(request: HttpRequest, pk: int) -> Application:
@@ -41,7 +43,8 @@ def _require_any(request: HttpRequest) -> None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require_any(request)
     data = selectors.dashboard(request.user)
-    reminders = Reminder.objects.filter(user=request.user, read=False).select_related("application")[:50]
+    reminders = notification_selectors.for_user(request.user, unread=True,
+                                                kind_keys=(reminders_service.NEAR, reminders_service.OVERDUE))[:50]
     today = timezone.localdate()
     year = bounds.year(request.GET.get("year")) or today.year
     if not 2008 <= year <= today.year:  # the regulations' first year to this one; another year shows this one's
@@ -51,12 +54,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **data, "reminders": reminders, "today": today, "rules": rules, "figures": figures,
         "years": list(range(today.year, max(2008, today.year - 10) - 1, -1)), "charts": charts.dashboard(figures)})
 
-
-@login_required
-@require_POST
-def reminders_read(request: HttpRequest) -> HttpResponse:
-    services.mark_reminders_read(request.user)
-    return redirect("applications:dashboard")
 
 
 LEDGER_STATES = [("open", "办理中"), ("overdue", "已超期"), ("closed", "已办结")]

@@ -4,7 +4,8 @@ the entries their roles allow (the same permissions the views check). Core knows
 An entry names the URL to open and the permissions of which any one opens it; ``needs`` is for the few
 entries that depend on the person rather than a permission (their own organization's page, the admin site).
 ``count`` (optional) says how many things wait for the person there, in one cheap query: it is usually the
-``count`` of the app's to-do kind (``core.todos``), and the menu shows it when it is not zero.
+``count`` of the app's to-do kind (``core.todos``), or the unread notifications; the menu shows it when it is not
+zero, with ``count_label`` for screen readers.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class NavItem:
     needs: Callable[[Any], bool] | None = None
     args: Callable[[Any], tuple] | None = None  # URL arguments from the user
     count: Callable[[Any], int] | None = None  # how many wait for the user there (one query)
+    count_label: str = " 件待办"  # what the count counts, for screen readers (" 条未读")
 
 
 NAV: dict[str, NavItem] = {}
@@ -54,7 +56,8 @@ def menu_for(user: Any, path: str = "") -> list[dict[str, Any]]:
         if _visible(item, user):
             url = reverse(item.url_name, args=item.args(user) if item.args else ())
             count = item.count(user) if item.count is not None else 0
-            out.append({"key": item.key, "label": item.label, "url": url, "current": False, "count": count})
+            out.append({"key": item.key, "label": item.label, "url": url, "current": False, "count": count,
+                        "count_label": item.count_label})
     matching = [e for e in out if path.startswith(e["url"])]
     if matching:
         max(matching, key=lambda e: len(e["url"]))["current"] = True

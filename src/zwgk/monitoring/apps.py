@@ -13,6 +13,10 @@ class MonitoringConfig(AppConfig):
 
         references.register("run", "monitoring:run")
 
+        from zwgk.notifications import kinds
+
+        kinds.register("monitoring.finding", "整改任务", help="网站检查发现本单位网站的问题须整改，或整改后复核未通过")
+
         from . import perms, tasks, todos  # noqa: F401  (register permissions and periodic jobs)
 
         todos.register()

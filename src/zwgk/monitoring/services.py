@@ -311,7 +311,27 @@ def finish_run(run: Run) -> Run:
     verified = _verify(run, {f.fingerprint() for f in found}) if run.site_id else (0, 0)
     audit.record(None, run, summary=f"{run.start_url}：{verdict}，{points} 分，问题 {len(found)} 个；复核销号 {verified[0]} 个，"
                                      f"复核未通过 {verified[1]} 个")
+    if run.site_id:
+        _tell_unit(run, sum(1 for f in found if f.severity != "warn"), verified[1], due)
     return run
+
+
+def _tell_unit(run: Run, assigned: int, reopened: int, due: dt.date) -> None:
+    """整改任务: the staff of the site's unit are told what this inspection gave them to rectify."""
+    from django.urls import reverse
+
+    from zwgk.notifications import selectors as recipients
+    from zwgk.notifications.services import notify
+
+    if not assigned and not reopened:
+        return
+    site = Site.objects.select_related("organization").get(pk=run.site_id)
+    parts = [f"新发现 {assigned} 个问题须在 {due:%Y-%m-%d} 前整改"] if assigned else []
+    if reopened:
+        parts.append(f"{reopened} 个已整改的问题复核未通过")
+    notify(recipients.unit_staff("monitoring.rectify", [site.organization_id]), "monitoring.finding",
+           f"整改任务：{site.name}", f"{timezone.localtime(run.finished_at):%Y-%m-%d} 的检查" + "，".join(parts) + "。",
+           url=reverse("monitoring:tasks"), dedup=f"run:{run.pk}:findings")
 
 
 def _verify(run: Run, present: set[str]) -> tuple[int, int]:

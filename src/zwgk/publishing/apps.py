@@ -17,6 +17,14 @@ class PublishingConfig(AppConfig):
         from zwgk.core.navigation import NavItem, register
 
         references.register("document", "portal:document")  # evidence points at the public page
+        references.register("draft", "publishing:detail")  # the staff page of a document (notifications)
+        references.register("review", "publishing:review")  # a revision's review page
+
+        from zwgk.notifications import kinds
+
+        kinds.register("publishing.returned", "稿件退回", help="您起草的稿件被审核人退回修改")
+        kinds.register("publishing.review", "待我审核", help="有稿件到了您可以审核的环节")
+        kinds.register("publishing.published", "已发布", default_digest=True, help="您起草的稿件已发布")
 
         from . import todos
         from .perms import REVIEW_PERMISSIONS

@@ -49,6 +49,19 @@ def can_review(user: User, rev: Revision) -> bool:
 
 
 
+def reviewers_of(rev: Revision) -> list[User]:
+    """Who may decide the current step of ``rev`` now: the step's permission over the document's unit, not the
+    draft's author, nobody who decided an earlier step (the same rule as ``can_review``)."""
+    from .perms import STEP_PERMISSION
+
+    step = current_step(rev)
+    if rev.state != RevisionState.IN_REVIEW or step >= len(rev.chain) or rev.chain[step] not in STEP_PERMISSION:
+        return []
+    roles = permissions.roles_with(STEP_PERMISSION[rev.chain[step]])
+    candidates = User.objects.filter(is_active=True, roles__role__in=roles).distinct().order_by("pk")
+    return [u for u in candidates if can_review(u, rev)]
+
+
 def review_queue(user: User) -> list[Revision]:
     """What waits for ``user``'s decision, oldest submission first."""
     candidates = (

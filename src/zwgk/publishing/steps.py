@@ -57,6 +57,36 @@ def recorded(at: dt.datetime | None) -> str:
     return f"（补录，办理时间 {timezone.localtime(at):%Y-%m-%d %H:%M}）" if at is not None else ""
 
 
+def tell_reviewers(rev: Revision) -> None:
+    """待我审核: the people who may decide the revision's current step are told (once per revision and step)."""
+    from zwgk.core.models import Role
+    from zwgk.notifications.services import notify
+
+    step = selectors.current_step(rev)
+    doc = rev.document
+    org = doc.organization.short_name or doc.organization.name
+    notify(selectors.reviewers_of(rev), "publishing.review", f"待审核：{rev.title or doc}",
+           f"{org} 第 {rev.number} 版，{Role(rev.chain[step]).label}环节（第 {step + 1}/{len(rev.chain)} 步）。",
+           ref=("review", rev.pk), dedup=f"revision:{rev.pk}:step:{step}")
+
+
+def tell_returned(rev: Revision, reviewer: User, opinion: str) -> None:
+    """稿件退回: the author of the returned revision is told, with the reviewer's opinion."""
+    from zwgk.notifications.services import notify
+
+    notify([rev.created_by], "publishing.returned", f"稿件退回：{rev.title or rev.document}",
+           f"第 {rev.number} 版被{reviewer.get_full_name() or reviewer.username}退回修改。审查意见：{opinion}",
+           ref=("draft", rev.document_id), dedup=f"revision:{rev.pk}:returned")
+
+
+def tell_published(doc: Document, rev: Revision) -> None:
+    """已发布: the author of the published revision is told."""
+    from zwgk.notifications.services import notify
+
+    notify([rev.created_by], "publishing.published", f"已发布：{doc.title or doc}",
+           f"第 {rev.number} 版已发布，索引号 {doc.index_no}。", ref=("draft", doc.pk), dedup=f"revision:{rev.pk}:published")
+
+
 def copy_content(source: Any, target: Any) -> None:
     for name in CONTENT_FIELDS:
         setattr(target, name, getattr(source, name))
@@ -179,5 +209,6 @@ def _publish_all(actor: User, docs: list[Document], at: dt.datetime | None = Non
         if doc.is_normative:
             register_normative(actor, doc)
         sync_index(doc)
+        tell_published(doc, rev)
         published.append(doc)
     return published

@@ -13,6 +13,11 @@ class WorkplanConfig(AppConfig):
 
         references.register("task", "workplan:task")
 
+        from zwgk.notifications import kinds
+
+        kinds.register("workplan.supervision", "督办", help="本单位的工作要点任务被督办，或督办超过反馈时限")
+        kinds.register("workplan.task", "工作任务提醒", help="本单位的工作要点任务逾期或久未报送进展（每天提醒）")
+
         from . import perms, tasks, todos  # noqa: F401  (register permissions and periodic jobs)
 
         todos.register()

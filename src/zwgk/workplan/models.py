@@ -206,20 +206,6 @@ class Supervision(GuardedModel):
         ordering = ["-issued_at", "-pk"]
 
 
-class Reminder(GuardedModel):
-    """An in-app reminder about a task (overdue, silent, supervision unanswered), once per task, unit, kind and day."""
-
-    task = models.ForeignKey(Task, models.CASCADE, related_name="reminders")
-    organization = models.ForeignKey(Organization, models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20)
-    day = models.DateField()
-    message = models.CharField(max_length=300)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["task", "organization", "kind", "day"], name="workplan_reminder_once")]
-        ordering = ["-day", "pk"]
-
-
 # --- assessment (考核) -------------------------------------------------------------------------------
 
 class Indicator(GuardedModel):

@@ -15,6 +15,9 @@ from django.utils import timezone
 
 from zwgk.core import audit, permissions, uploads
 from zwgk.core.models import Organization, User
+from zwgk.notifications import selectors as recipients
+from zwgk.notifications.models import Notification
+from zwgk.notifications.services import notify
 
 from . import indicators, parsing, reading, selectors, workflow
 from .matching import Matcher
@@ -26,7 +29,6 @@ from .models import (
     Period,
     Plan,
     ProgressReport,
-    Reminder,
     ReportFile,
     ReportState,
     Score,
@@ -320,6 +322,8 @@ def issue_supervision(actor: User, task: Task, organization: Organization, notic
     sup = Supervision.objects.create(task=task, organization=organization, notice=notice.strip(), issued_at=timezone.now(),
                                      issued_by=actor, answer_by=answer_by)
     audit.record(actor, sup, summary=f"督办 {organization.short_name or organization.name}：{task}，{answer_by} 前反馈")
+    notify(recipients.unit_staff("workplan.report", [organization.pk]), SUPERVISION, f"督办：{task}",
+           f"{sup.notice}\n请于 {answer_by:%Y-%m-%d} 前反馈落实情况。", ref=("task", task.pk), dedup=f"supervision:{sup.pk}")
     return sup
 
 
@@ -339,44 +343,30 @@ def answer_supervision(actor: User, supervision: Supervision, answer: str) -> Su
     return sup
 
 
-@audit.service("workplan.remind", "发送任务提醒")
-def send_reminders(today: dt.date | None = None) -> list[Reminder]:
-    """Once a day per task, unit and kind: overdue and silent tasks to their units, unanswered supervision
-    past its date to the supervised unit (their staff see them on the work-points page; email when they have one)."""
-    from zwgk.core.models import User as Staff
+SUPERVISION = "workplan.supervision"
+TASK_REMINDER = "workplan.task"
 
+
+@audit.service("workplan.remind", "发送任务提醒")
+def send_reminders(today: dt.date | None = None) -> list[Notification]:
+    """Once a day per task, person and kind: overdue and silent tasks to their units' staff, unanswered supervision
+    past its date to the supervised unit's staff (notifications: in the app, by e-mail as each person chose)."""
     today = today or timezone.localdate()
-    made = []
+    made: list[Notification] = []
     for task in selectors.task_queryset().open():
         st = selectors.status(task, today)
-        targets: list[tuple[int, str, str]] = []
         if st.code in ("overdue", "silent"):
-            msg = f"{task}：{st.label}，请及时推进并报送进展。"
-            targets += [(org_id, st.code, msg) for org_id in selectors.responsible_ids(task)]
+            made += notify(recipients.unit_staff("workplan.report", selectors.responsible_ids(task)), TASK_REMINDER,
+                           f"{task}：{st.label}", "请及时推进并报送进展。", ref=("task", task.pk),
+                           dedup=f"task:{task.pk}:{st.code}:{today:%Y-%m-%d}")
         for sup in task.supervisions.all():
             if sup.answered_at is None and sup.answer_by < today:
-                targets.append((sup.organization_id, "supervision", f"{task}：督办已超过反馈时限（{sup.answer_by}），请立即反馈。"))
-        for org_id, kind, msg in targets:
-            reminder, created = Reminder.objects.get_or_create(task=task, organization_id=org_id, kind=kind, day=today,
-                                                               defaults={"message": msg[:300]})
-            if created:
-                made.append(reminder)
+                made += notify(recipients.unit_staff("workplan.report", [sup.organization_id]), SUPERVISION,
+                               f"督办超期：{task}", f"督办已超过反馈时限（{sup.answer_by:%Y-%m-%d}），请立即反馈。",
+                               ref=("task", task.pk), dedup=f"supervision:{sup.pk}:late:{today:%Y-%m-%d}")
     if not made:
         audit.nothing_changed()
         return []
-    emails = {}
-    for user in Staff.objects.filter(organization_id__in={r.organization_id for r in made}, is_active=True).exclude(email=""):
-        if permissions.has(user, "workplan.report", user.organization):
-            emails.setdefault(user.organization_id, []).append(user.email)
-    from django.core.mail import send_mail
-
-    by_org: dict[int, list[str]] = {}
-    for r in made:
-        by_org.setdefault(r.organization_id, []).append(r.message)
-    for org_id, lines in by_org.items():
-        if emails.get(org_id):
-            transaction.on_commit(lambda lines=lines, to=emails[org_id]: send_mail(
-                "政务公开工作任务提醒", "\n".join(lines), None, to, fail_silently=True))
     audit.record(None, None, summary=f"任务提醒 {len(made)} 条")
     return made
 

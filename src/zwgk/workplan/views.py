@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from zwgk.core import bounds, permissions, web
 from zwgk.core.models import Organization
 from zwgk.core.uploads import accepts_uploads
+from zwgk.notifications import selectors as notification_selectors
 
 from . import charts, exports, indicators, reading, selectors, services, workflow
 from .models import (
@@ -28,7 +29,6 @@ from .models import (
     Period,
     Plan,
     ProgressReport,
-    Reminder,
     ReportFile,
     Score,
     Supervision,
@@ -119,7 +119,8 @@ def index(request: HttpRequest) -> HttpResponse:
         mine = [t for t in selectors.tasks_for(request.user, plan) if org.pk in selectors.responsible_ids(t)]
         ctx["my_tasks"] = [(t, selectors.status(t, today), t.lead_id == org.pk) for t in mine]
         ctx["my_sups"] = selectors.open_supervisions(org)
-        ctx["reminders"] = Reminder.objects.filter(organization=org, day__gte=today - dt.timedelta(days=7)).select_related("task")[:20]
+        ctx["reminders"] = notification_selectors.for_user(request.user, kind_keys=(services.SUPERVISION, services.TASK_REMINDER)).filter(
+            created_at__gte=timezone.now() - dt.timedelta(days=7))[:20]
         if period:
             mine_rank = [r for r in ranking if r["organization"].pk == org.pk]
             ctx["my_score"] = mine_rank[0] if mine_rank else None

@@ -34,7 +34,7 @@ from .intake import (  # noqa: F401
     submit_online,
     view_personal,
 )
-from .reminders import mark_reminders_read, send_reminders  # noqa: F401
+from .reminders import send_reminders  # noqa: F401
 from .report import (  # noqa: F401
     CARRIED_COLUMNS,
     TABLE_A_KEYS,

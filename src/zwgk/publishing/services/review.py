@@ -162,6 +162,8 @@ def submit(actor: User, doc: Document, *, prepared: Screening, at: dt.datetime |
         summary=f"第 {rev.number} 版送审；自动检查发现 {len(rev.findings)} 个问题（{blocking} 个阻止发布）{steps.recorded(at)}",
         changes={"findings": len(rev.findings), "blocking": blocking, "chain": rev.chain},
     )
+    doc.remember_latest(rev)
+    steps.tell_reviewers(rev)
     return rev
 
 
@@ -222,10 +224,13 @@ def decide(
     if decision == Decision.REJECT:
         rev.state = RevisionState.REJECTED
         rev.save(update_fields=["state"])
+        steps.tell_returned(rev, actor, opinion)
     elif step + 1 == len(rev.chain):
         rev.state = RevisionState.APPROVED
         rev.save(update_fields=["state"])
         steps.publish_when_ready(actor, doc, at)
+    else:
+        steps.tell_reviewers(rev)
     return record
 
 

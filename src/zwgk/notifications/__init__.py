@@ -1,0 +1,1 @@
+"""Notifications: one mechanism for every module (in-app, e-mail through the task queue, the daily digest)."""

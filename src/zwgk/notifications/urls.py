@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.centre, name="centre"),
+    path("<int:pk>/read/", views.read, name="read"),
+    path("read-all/", views.read_all, name="read_all"),
+    path("preferences/", views.preferences, name="preferences"),
+]

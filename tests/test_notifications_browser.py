@@ -1,0 +1,47 @@
+"""Real Chromium: a reviewer returns a draft; its editor sees the badge, finds the notification in the notification
+centre and goes from it to the draft; the centre and the preferences page pass axe."""
+
+from __future__ import annotations
+
+import pytest
+
+from zwgk.publishing import services as pub
+
+from .test_browser import browser, login  # noqa: F401  (the shared Chromium fixture and login helper)
+from .test_portal_browser import audit
+from .test_publishing import CONTENT
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.inject_script
+def test_a_returned_draft_shows_in_the_editors_notification_centre(live_server, browser, settings, staff, county):  # noqa: F811
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    base = live_server.url
+    doc = pub.create_draft(staff["jiaoti_editor"], county["jiaoti"], **CONTENT)
+    pub.submit(staff["jiaoti_editor"], doc)
+
+    reviewer = login(browser, base, "jiaoti_reviewer", bypass_csp=True)
+    assert reviewer.get_by_role("link", name="通知").first.inner_text().startswith("通知 1")  # 待我审核
+    reviewer.get_by_role("link", name="通知").first.click()
+    reviewer.get_by_role("link", name=f"待审核：{CONTENT['title']}").click()
+    reviewer.get_by_label("审查意见").fill("请补充招生范围的附件后重新报送。")
+    reviewer.get_by_role("button", name="退回修改").click()
+    assert "已退回" in reviewer.locator(".messages").inner_text()
+
+    editor = login(browser, base, "jiaoti_editor", bypass_csp=True)
+    badge = editor.locator(".nav .count")
+    assert badge.inner_text().startswith("1")
+    editor.get_by_role("link", name="通知").first.click()
+    row = editor.locator("tr", has_text=f"稿件退回：{CONTENT['title']}")
+    assert "请补充招生范围的附件后重新报送。" in row.inner_text() and "未读" in row.inner_text()
+    row.get_by_role("button", name="去办理").click()
+    editor.wait_for_url(f"{base}/staff/docs/{doc.pk}/")
+    assert editor.locator(".nav .count").count() == 0  # read: no badge any more
+    editor.goto(base + "/staff/notifications/?show=read")
+    assert f"稿件退回：{CONTENT['title']}" in editor.locator("main").inner_text()
+
+    for path in ("/staff/notifications/?show=all", "/staff/notifications/preferences/"):
+        editor.goto(base + path)
+        bad = audit(editor)
+        assert bad == [], (path, bad)
