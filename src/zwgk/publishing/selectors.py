@@ -211,3 +211,20 @@ def revision_state(doc_id: int, number: int) -> str | None:
 
 def latest_revision_number(doc_id: int) -> int | None:
     return Revision.objects.filter(document_id=doc_id).order_by("-number").values_list("number", flat=True).first()
+
+
+def draft_image(user: User, document_id: int, sha256: str):  # noqa: ANN201 (an Attachment or None)
+    """An image attachment of any revision of a document, for staff who may view it: the editor and the preview
+    show a draft's images (``html.image_url``) before the public may see them."""
+    from .html import IMAGE_KINDS
+    from .models import Attachment
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    doc = Document.objects.filter(pk=document_id).select_related("organization").first()
+    if doc is None or not permissions.has(user, "publishing.view", doc.organization):
+        return None
+    return (
+        Attachment.objects.filter(revision__document=doc, sha256=sha256, kind__in=IMAGE_KINDS)
+        .order_by("-revision__number").first()
+    )
