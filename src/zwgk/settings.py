@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "django_tasks_db",
+    "django_prose_editor",  # the body editor's JS and CSS (its static files only)
     "zwgk.core",
     "zwgk.notifications",
     "zwgk.screening",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/qr.svg", views.document_qr, name="document_qr"),
     path("documents/<int:pk>/attachments/<int:att>/", views.attachment, name="attachment"),
+    path("documents/<int:pk>/images/<str:sha>/", views.image, name="image"),
     path("areas/", views.areas, name="areas"),
     path("areas/<str:name>/", views.area, name="area"),
     path("search/", views.search, name="search"),

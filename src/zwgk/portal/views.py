@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from zwgk.applications import rules
 from zwgk.core.models import Organization, OrgKind
 from zwgk.publishing import selectors, taxonomy
-from zwgk.publishing.html import sanitize
+from zwgk.publishing.html import IMAGE_KINDS, sanitize
 from zwgk.publishing.models import (
     Attachment,
     CatalogColumn,
@@ -180,7 +180,7 @@ def _document(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "portal/document.html",
         {
-            "doc": doc, "item": doc, "body": mark_safe(sanitize(doc.body_html)), "attachments": attachments,  # noqa: S308 (sanitized by nh3)
+            "doc": doc, "item": doc, "body": mark_safe(sanitize(doc.body_html, doc.pk)), "attachments": attachments,  # noqa: S308 (sanitized by nh3)
             # the lists show titles only: no long texts fetched for them
             "interpretations": doc.interpretations.public().only("id", "title", "interpretation_form"),
             "policies": doc.policies.public().only("id", "title"),
@@ -218,6 +218,28 @@ def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
     inline = request.GET.get("view") == "1" and a.kind in ("pdf", "png", "jpeg", "gif")
     response = FileResponse(a.file.open("rb"), as_attachment=not inline, filename=a.name)
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif"}
+
+
+@require_GET
+def image(request: HttpRequest, pk: int, sha: str) -> FileResponse:
+    """An image in a document's body (``publishing.html.image_url``): an image attachment of the published revision
+    for everyone; a draft's, not yet public, only for staff who may view the document (the editor, the preview)."""
+    a = None
+    doc = Document.objects.public().filter(pk=pk).first()
+    if doc is not None and doc.published_revision_id:
+        a = Attachment.objects.filter(revision_id=doc.published_revision_id, sha256=sha, kind__in=IMAGE_KINDS).first()
+    public = a is not None
+    if a is None:
+        a = selectors.draft_image(request.user, pk, sha)
+    if a is None:
+        raise Http404("没有这张图片。")
+    response = FileResponse(a.file.open("rb"), content_type=IMAGE_TYPES[a.kind])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
     return response
 
 

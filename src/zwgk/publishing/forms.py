@@ -31,8 +31,9 @@ def parse_qa(value: str) -> list[dict[str, str]]:
 class DocumentForm(forms.ModelForm):
     organization = forms.ModelChoiceField(label="发布机构", queryset=Organization.objects.none(), empty_label=None)
     body = forms.CharField(
-        label="正文", required=False, widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="直接输入文字，每段一行；也可以粘贴网页格式的正文。保存时会去掉不安全的代码。",
+        label="正文", required=False, widget=forms.Textarea(attrs={"rows": 14, "data-body-editor": ""}),
+        help_text="工具栏可设置标题、列表、表格和链接；从 Word 粘贴时保留标题、列表和表格，去掉字体和样式。"
+        "图片先作为附件上传，再“插入正文”。保存时会去掉不安全的代码。",
     )
     policies = forms.ModelMultipleChoiceField(
         label="所解读的政策", queryset=Document.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})

@@ -364,3 +364,20 @@ def related(doc: Document, limit: int = 5) -> list[Document]:
     closest = [d for d in found if (doc.standard_area and d.standard_area == doc.standard_area)
                or (doc.catalog_item_id and d.catalog_item_id == doc.catalog_item_id)]
     return (closest + [d for d in found if d not in closest])[:limit]
+
+
+def draft_image(user: User, document_id: int, sha256: str):  # noqa: ANN201 (an Attachment or None)
+    """An image attachment of any revision of a document, for staff who may view it: the editor and the preview
+    show a draft's images (``html.image_url``) before the public may see them."""
+    from .html import IMAGE_KINDS
+    from .models import Attachment
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    doc = Document.objects.filter(pk=document_id).select_related("organization").first()
+    if doc is None or not permissions.has(user, "publishing.view", doc.organization):
+        return None
+    return (
+        Attachment.objects.filter(revision__document=doc, sha256=sha256, kind__in=IMAGE_KINDS)
+        .order_by("-revision__number").first()
+    )

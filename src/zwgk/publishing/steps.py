@@ -32,7 +32,8 @@ def apply_content(target: Any, fields: dict[str, Any]) -> None:
         raise TypeError(f"unknown content fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(target, name, value)
-    target.body_html = sanitize(target.body_html)
+    # an image is kept only when it shows an attachment of this document (html.image_url)
+    target.body_html = sanitize(target.body_html, getattr(target, "document_id", None))
     target.body_text, _ = engine.html_to_text(target.body_html)
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("screen/", views.screen_preview, name="screen"),
+    path("paste/", views.clean_paste, name="paste"),
     path("normative/", views.normative_library, name="normative"),
     path("<int:pk>/cleanup/", views.normative_cleanup, name="cleanup"),
     path("catalog/", views.catalog, name="catalog"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,8 +23,9 @@ from zwgk.screening import engine, extract
 
 from . import autocheck, selectors, services, workflow
 from .forms import DecisionForm, DocumentForm, WithdrawForm
-from .html import sanitize, text_to_html
-from .models import Attachment, DocStatus, Document, Kind, Revision, RevisionState
+from .html import IMAGE_KINDS, image_url, sanitize, text_to_html
+from .html import clean_paste as html_clean_paste
+from .models import Attachment, DocStatus, Document, Kind, Revision, RevisionState, Validity
 from .perms import REVIEW_PERMISSIONS
 
 # the draft form edits the body as "body"; the services name the field "body_html"
@@ -175,9 +177,26 @@ def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The latest revision through the public page's own template (portal/document.html), as the public will see it."""
     doc = _doc_or_404(request, pk)
     rev = doc.latest_revision
-    return render(request, "publishing/preview.html", {"doc": doc, "item": rev, "body": mark_safe(sanitize(rev.body_html)), "preview": True})  # noqa: S308 (nh3)
+    return render(
+        request, "portal/document.html",
+        {
+            "doc": doc, "item": rev, "preview": True,
+            "body": mark_safe(sanitize(rev.body_html, doc.pk)),  # noqa: S308 (nh3)
+            "attachments": list(rev.attachments.all()),
+            "interpretations": doc.interpretations.public().only("id", "title", "interpretation_form"),
+            "policies": doc.policies.public().only("id", "title"),
+            "column_name": rev.column.name if rev.column_id else ("政策解读" if doc.kind == Kind.INTERPRETATION else "政府信息公开"),
+            "not_valid": rev.validity in (Validity.EXPIRED, Validity.REPEALED),
+        },
+    )
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """The edit page's script uploads and removes attachments without leaving the page (the body typed stays)."""
+    return "application/json" in request.headers.get("Accept", "")
 
 
 @accepts_uploads(lambda: settings.ZWGK_ATTACHMENT_MAX_MB * 1024 * 1024)
@@ -186,19 +205,31 @@ def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _doc_or_404(request, pk)
     upload = request.FILES.get("file")
+    errors: list[str] = []
+    att = None
     if upload is None:
-        messages.error(request, "请选择要上传的文件。")
+        errors.append("请选择要上传的文件。")
     else:
         limit = settings.ZWGK_ATTACHMENT_MAX_MB * 1024 * 1024
         try:
             if upload.size > limit:
                 raise ValidationError(f"附件“{upload.name}”超过 {settings.ZWGK_ATTACHMENT_MAX_MB} MB 的上限。")
-            services.add_attachment(request.user, doc, upload.name, upload.read())
+            att = services.add_attachment(request.user, doc, upload.name, upload.read())
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, f"已上传“{upload.name}”。")
+            errors += exc.messages
+    if _wants_json(request):
+        if att is None:
+            return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+        item = render_to_string("publishing/_attachment.html", {"att": att, "doc": doc}, request=request)
+        return JsonResponse(
+            {"message": f"已上传“{att.name}”。", "item": item,
+             "image": image_url(doc.pk, att.sha256) if att.kind in IMAGE_KINDS else None},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    for message in errors:
+        messages.error(request, message)
+    if att is not None:
+        messages.success(request, f"已上传“{att.name}”。")
     return redirect("publishing:edit", pk=doc.pk)
 
 
@@ -210,9 +241,27 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.remove_attachment(request.user, att)
     except ValidationError as exc:
+        if _wants_json(request):
+            return JsonResponse({"errors": exc.messages}, status=400, json_dumps_params={"ensure_ascii": False})
         for message in exc.messages:
             messages.error(request, message)
+    if _wants_json(request):
+        return JsonResponse({"message": f"已删除“{att.name}”。"}, json_dumps_params={"ensure_ascii": False})
     return redirect("publishing:edit", pk=doc.pk)
+
+
+@login_required
+@require_POST
+def clean_paste(request: HttpRequest) -> JsonResponse:
+    """What the editor inserts for pasted HTML (Word's included): structure kept, styles dropped (``html.clean_paste``),
+    images only when they are the document's own attachments."""
+    if not permissions.has(request.user, "publishing.draft"):
+        raise PermissionDenied
+    doc_id = bounds.object_id(request.POST.get("doc"))
+    if doc_id is not None:
+        _doc_or_404(request, doc_id)
+    cleaned = html_clean_paste(request.POST.get("html", "")[: extract.MAX_TEXT_CHARS], doc_id)
+    return JsonResponse({"html": cleaned}, json_dumps_params={"ensure_ascii": False})
 
 
 @login_required

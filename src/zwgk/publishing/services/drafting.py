@@ -88,7 +88,7 @@ def update_draft(actor: User, doc: Document, policies: list[Document] | None = N
     _require_draft_rights(actor, doc.organization)
     rev = _editable_revision(actor, doc)
     changes = audit.diff(rev, {k: v for k, v in content.items() if k != "body_html"})
-    if "body_html" in content and sanitize(content["body_html"]) != rev.body_html:
+    if "body_html" in content and sanitize(content["body_html"], doc.pk) != rev.body_html:
         changes["body_html"] = ["…", "（正文已修改）"]
     steps.apply_content(rev, content)
     rev.save()
@@ -128,6 +128,9 @@ def add_attachment(actor: User, doc: Document, name: str, data: bytes, *, prepar
         raise ValidationError(f"附件“{name}”的扩展名与内容不符：内容是{extract.KINDS[kind][0]}。")
     rev = _editable_revision(actor, doc)
     digest = hashlib.sha256(data).hexdigest()
+    same = rev.attachments.filter(sha256=digest).first()
+    if same is not None:
+        raise ValidationError(f"附件“{name}”与本稿件已有的附件“{same.name}”内容相同，不能重复上传。")
     text = prepared.text if prepared is not None else None
     att = Attachment(revision=rev, name=name[:200], kind=kind, size=len(data), sha256=digest, text=text or "", text_extracted=text is not None)
     att.file.save(digest, ContentFile(data), save=False)

@@ -44,4 +44,52 @@
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   if ((body && body.value) || form.dataset.docId) check();
+
+  // Attachments are uploaded and removed without leaving the page, so the body being typed is not lost.
+  var upload = document.getElementById("attachment-upload");
+  var attachments = document.getElementById("attachment-list");
+  var attStatus = document.getElementById("attachment-status");
+  if (!upload || !attachments || !window.fetch) return;
+
+  function say(text, bad) {
+    attStatus.textContent = text;
+    attStatus.className = bad ? "field-error" : "";
+  }
+
+  function send(target, data) {
+    return fetch(target.action, {
+      method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" }
+    }).then(function (r) {
+      return r.json().catch(function () { return { errors: ["操作没有完成（" + r.status + "），请稍后再试。"] }; });
+    });
+  }
+
+  upload.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var button = upload.querySelector("button[type=submit]");
+    button.disabled = true;
+    say("正在上传……");
+    send(upload, new FormData(upload)).then(function (payload) {
+      if (payload.errors) { say(payload.errors.join(" "), true); return; }
+      var empty = attachments.querySelector("li.empty");
+      if (empty) empty.remove();
+      attachments.insertAdjacentHTML("beforeend", payload.item);
+      upload.reset();
+      say(payload.message + (payload.image ? "可点“插入正文”把图片放进正文。" : ""));
+      check();
+    }).catch(function () { say("上传失败，请检查网络后重试。", true); })
+      .then(function () { button.disabled = false; });
+  });
+
+  attachments.addEventListener("submit", function (event) {
+    var target = event.target;
+    if (!target.classList.contains("attachment-remove")) return;
+    event.preventDefault();
+    send(target, new FormData(target)).then(function (payload) {
+      if (payload.errors) { say(payload.errors.join(" "), true); return; }
+      target.closest("li").remove();
+      say(payload.message);
+      check();
+    }).catch(function () { say("删除失败，请检查网络后重试。", true); });
+  });
 })();
