@@ -30,14 +30,15 @@ def test_a_returned_draft_shows_in_the_editors_notification_centre(live_server, 
     assert "已退回" in reviewer.locator(".messages").inner_text()
 
     editor = login(browser, base, "jiaoti_editor", bypass_csp=True)
-    badge = editor.locator(".nav .count")
+    badge = editor.locator('.nav a[href="/staff/notifications/"] .count')
     assert badge.inner_text().startswith("1")
     editor.get_by_role("link", name="通知").first.click()
     row = editor.locator("tr", has_text=f"稿件退回：{CONTENT['title']}")
     assert "请补充招生范围的附件后重新报送。" in row.inner_text() and "未读" in row.inner_text()
     row.get_by_role("button", name="去办理").click()
     editor.wait_for_url(f"{base}/staff/docs/{doc.pk}/")
-    assert editor.locator(".nav .count").count() == 0  # read: no badge any more
+    assert editor.locator('.nav a[href="/staff/notifications/"] .count').count() == 0  # read: no badge any more
+    assert editor.locator('.nav a[href="/staff/docs/"] .count').inner_text().startswith("1")  # the draft still waits
     editor.goto(base + "/staff/notifications/?show=read")
     assert f"稿件退回：{CONTENT['title']}" in editor.locator("main").inner_text()
 
