@@ -4,7 +4,7 @@ relevance among the distractors, and load the production server with wrk.
     ./run bench search [--docs 200000] [--db sqlite|postgres|both] [--no-wrk]
 
 Prints its figures; `bench/README.md` records a run. PostgreSQL: uses ZWGK_TEST_PG_URL or the local
-cluster that `./run test` prepares, in a database of its own (zwgk_bench), dropped and made afresh.
+cluster that `./run test` prepares, in a database of its own (zwgk_bench, or ZWGK_BENCH_PG_NAME), dropped and made afresh.
 """
 
 from __future__ import annotations
@@ -47,11 +47,12 @@ def setup_database(kind: str, var_dir: Path) -> dict[str, str]:
         import psycopg
 
         base = os.environ.get("ZWGK_TEST_PG_URL", "postgres://zwgk:zwgk@127.0.0.1:5432/zwgk")
+        name = os.environ.get("ZWGK_BENCH_PG_NAME", "zwgk_bench")  # several benches on one cluster: one database each
         admin = psycopg.connect(base, autocommit=True)
-        admin.execute("DROP DATABASE IF EXISTS zwgk_bench")
-        admin.execute("CREATE DATABASE zwgk_bench")
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
         admin.close()
-        env["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/zwgk_bench"
+        env["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/" + name
     return env
 
 
@@ -130,6 +131,13 @@ def run(kind: str, n_docs: int, use_wrk: bool) -> dict:
         with connection.cursor() as cur:
             cur.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
     print(f"[{kind}] indexed {n_docs} documents in {elapsed:.0f} s ({n_docs / elapsed:.0f}/s)", flush=True)
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT pg_total_relation_size('search_vector')")
+        else:
+            cur.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_fts%'")
+        out["fulltext_mb"] = round(cur.fetchone()[0] / 2**20, 1)
+    print(f"[{kind}] full-text index {out['fulltext_mb']} MB", flush=True)
 
     def timed(queries: list[str], repeat: int) -> list[float]:
         times = []

@@ -44,7 +44,7 @@ def test_mean_reciprocal_rank(corpus):
         ranks.append(1 / (keys.index(expected) + 1) if expected in keys else 0)
     mrr = sum(ranks) / len(ranks)
     assert len(QUERIES) >= 40
-    assert mrr >= 0.8, mrr
+    assert mrr >= 0.98, mrr  # 0.987 on both engines (2026-12-02, also after numbers were split into bigrams)
 
 
 def test_exact_number_comes_first_and_title_outranks_body(corpus):

@@ -90,8 +90,8 @@ INSTALLED_APPS = [
     "zwgk.monitoring",
     "zwgk.workplan",
     "zwgk.portal",
+    "zwgk.api",  # before ninja: its templates/ninja/swagger.html (lang="zh-CN") replaces ninja's
     "ninja",
-    "zwgk.api",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +244,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_COOLOFF_MESSAGE = "账号已暂时锁定：登录失败次数过多，请稍后再试。"
+AXES_PERMALOCK_MESSAGE = "账号已锁定：登录失败次数过多，请联系系统管理员解锁。"
 AXES_IPWARE_PROXY_COUNT = env_int("ZWGK_PROXY_COUNT", 0) or None
 
 # --- Security headers -----------------------------------------------------------------------
@@ -266,7 +268,9 @@ SECURE_CSP = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # --- Language and time ----------------------------------------------------------------------
+CSRF_FAILURE_VIEW = "zwgk.core.views.csrf_failure"  # the Chinese 403 page, not Django's English template
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]  # Chinese for django-axes and django-tasks-db, which ship none
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

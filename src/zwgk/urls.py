@@ -3,7 +3,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from zwgk.api.views import api
+from zwgk.api import views as api
 
 urlpatterns = [
     path("staff/docs/", include("zwgk.publishing.urls")),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("staff/notifications/", include("zwgk.notifications.urls")),
     path("staff/", include("zwgk.core.urls")),
     path("admin/", admin.site.urls),
-    path("api/", api.urls),
+    path("api/", api.urls()),
     path("", include("zwgk.portal.urls")),
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
 ]

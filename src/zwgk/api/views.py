@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
+from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import URLPattern, re_path, reverse
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
 
 from zwgk.core.bounds import MAX_ID, MAX_PAGE, MAX_QUERY, MAX_YEAR, MIN_YEAR
 from zwgk.publishing.models import Document
 from zwgk.search.query import search as run_search
 
+log = logging.getLogger(__name__)
+
 api = NinjaAPI(
     title="浮梁县政务公开开放接口",
     version="1.0",
-    description="已主动公开的政府信息：列表、详情与全文检索。只读，无需登录。",
+    description=(
+        "已主动公开的政府信息：列表、详情与全文检索。只读，无需登录。\n\n"
+        "出错时返回 JSON：`{\"detail\": \"中文说明\"}`，状态码 400（参数超出范围）、404（未找到）、405（请求方法不支持）、"
+        "422（参数格式不正确）、429（请求过于频繁）、500（服务器内部错误）。"
+    ),
     urls_namespace="api",
+    openapi_extra={"tags": [{"name": "公开信息", "description": "已主动公开的政府信息"},
+                            {"name": "检索", "description": "标题、正文、发文字号的全文检索"}]},
 )
 
 NOT_FOUND = "未找到该信息"
+NO_SUCH_ADDRESS = "接口地址不存在，可用的接口见 /api/docs"
+METHODS = {"GET": "读取（GET）", "POST": "提交（POST）", "PUT": "PUT", "PATCH": "PATCH", "DELETE": "DELETE", "HEAD": "HEAD",
+           "OPTIONS": "OPTIONS"}
 # pydantic's error types, said in Chinese; {…} are filled from the error's context
 PROBLEMS = {
     "missing": "为必填项", "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
@@ -50,9 +64,71 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": NOT_FOUND}, status=404)
 
 
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "请先登录或提供有效的身份凭据。"}, status=401)
+
+
+@api.exception_handler(AuthorizationError)
+def _forbidden(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "您没有访问该接口的权限。"}, status=403)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    return api.create_response(request, {"detail": "请求过于频繁，请稍后再试。"}, status=429)
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def _failure(request: HttpRequest, exc: Exception) -> HttpResponse:
+    log.exception("API %s %s failed", request.method, request.path)
+    return api.create_response(request, {"detail": "服务器内部错误，请稍后再试。"}, status=500)
+
+
+def _not_allowed_in_chinese(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """django-ninja answers a method an address does not take with a plain English 405: say it in Chinese."""
+
+    @functools.wraps(view)  # keeps csrf_exempt
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = sorted(m.strip() for m in response["Allow"].split(",") if m.strip())
+            method = METHODS.get(request.method or "", request.method or "")
+            answer = api.create_response(
+                request, {"detail": f"该接口不支持{method}请求，只接受" + "、".join(METHODS.get(m, m) for m in allowed) + "。"},
+                status=405,
+            )
+            answer["Allow"] = ", ".join(allowed)
+            return answer
+        return response
+
+    return wrapper
+
+
+def _no_such_address(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return api.create_response(request, {"detail": NO_SUCH_ADDRESS}, status=404)
+
+
+def urls() -> tuple[list, str, str]:
+    """The API's addresses for zwgk.urls: ninja's, each answering 405 in Chinese, then a JSON 404 for any other."""
+    patterns, app_name, namespace = api.urls
+
+    def wrap(found: list) -> None:
+        for pattern in found:
+            if isinstance(pattern, URLPattern) and pattern.name == "api-root":  # ninja's raises Django's HTML 404
+                pattern.callback = _no_such_address
+            elif isinstance(pattern, URLPattern):
+                pattern.callback = _not_allowed_in_chinese(pattern.callback)
+            else:
+                wrap(pattern.url_patterns)
+
+    wrap(patterns)
+    return [*patterns, re_path(r"^(?P<rest>.*)$", _no_such_address)], app_name, namespace
 
 
 class DocumentOut(Schema):

@@ -9,7 +9,7 @@ from . import attachments, rules
 from .models import ApplicantType, Channel, ConsultKind, Delivery, FeeMethod, IdType, Medium
 from .selectors import organizations_accepting
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser date input takes ISO dates only
+DATE = forms.DateInput(attrs={"type": "date", "lang": "zh-CN"}, format="%Y-%m-%d")  # the browser date input takes ISO dates only
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -18,7 +18,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"lang": "zh-CN"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):  # noqa: ANN001, ANN201

@@ -158,7 +158,7 @@ class Application(GuardedModel):
                                    verbose_name="拆分自", help_text="一事一申请：由同一份申请中的另一事项拆分而来。")
     split_on = models.DateField("拆分日期", null=True, blank=True)
     split_reason = models.CharField("拆分理由", max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField("版本", default=1)
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -189,7 +189,7 @@ class Application(GuardedModel):
 class Consultation(GuardedModel):
     """A third party or another agency asked for its opinion: the clock stops (Art. 32, 34)."""
 
-    application = models.ForeignKey(Application, models.CASCADE, related_name="consultations")
+    application = models.ForeignKey(Application, models.CASCADE, related_name="consultations", verbose_name="申请")
     kind = models.CharField("类型", max_length=20, choices=ConsultKind.choices)
     party = models.CharField("征求对象", max_length=200)
     sent_on = models.DateField("发出日期")
@@ -211,13 +211,13 @@ class NoticeNumber(GuardedModel):
     """The number of a notice the office sent (浮教体依申复〔2026〕3号): one per application and kind, allocated when the
     act is recorded, never reused (``applications.numbering``)."""
 
-    organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="+")
-    application = models.ForeignKey(Application, models.PROTECT, related_name="notice_numbers")
+    organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="+", verbose_name="机构")
+    application = models.ForeignKey(Application, models.PROTECT, related_name="notice_numbers", verbose_name="申请")
     kind = models.CharField("文书", max_length=20)  # reply, correction, extension, fee, split
     year = models.PositiveSmallIntegerField("年度")
     seq = models.PositiveIntegerField("序号")
     text = models.CharField("编号", max_length=80)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="编号时间")
 
     class Meta:
         verbose_name = "告知书编号"
@@ -260,11 +260,14 @@ class ReviewCase(GuardedModel):
         verbose_name_plural = "行政复议、行政诉讼案件"
         ordering = ["-filed_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.filed_on} 收案）"
+
 
 class AnnualReport(GuardedModel):
     """One organization's annual report for one year: the parts written by people and table A's figures."""
 
-    organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="annual_reports")
+    organization = models.ForeignKey("core.Organization", models.PROTECT, related_name="annual_reports", verbose_name="机构")
     year = models.PositiveSmallIntegerField("年度")
     part_one = models.TextField("一、总体情况", blank=True)
     part_five = models.TextField("五、存在的主要问题及改进情况", blank=True)
@@ -279,7 +282,7 @@ class AnnualReport(GuardedModel):
     # The first year in use: last year's 四、结转下年度 as last year's report printed it, per applicant column.
     carried_in = models.JSONField("录入的上年结转数", default=dict, blank=True)
     carried_in_reason = models.CharField("录入上年结转数的理由", max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="更新时间")
 
     class Meta:
         verbose_name = "政府信息公开工作年度报告"
@@ -294,12 +297,12 @@ class CountyReportText(GuardedModel):
     """The written parts of the county-wide report (全县汇总) for one year, by the county office; the tables are the
     sum of the units' (report.county)."""
 
-    county = models.ForeignKey("core.Organization", models.PROTECT, related_name="county_report_texts")
+    county = models.ForeignKey("core.Organization", models.PROTECT, related_name="county_report_texts", verbose_name="县（市、区）")
     year = models.PositiveSmallIntegerField("年度")
     part_one = models.TextField("一、总体情况", blank=True)
     part_five = models.TextField("五、存在的主要问题及改进情况", blank=True)
     part_six = models.TextField("六、其他需要报告的事项", blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "全县年度报告文字部分"
@@ -313,8 +316,8 @@ class CountyReportText(GuardedModel):
 class ApplicationFile(GuardedModel):
     """A file the applicant attached (ID copy, authorization letter, the document's details)."""
 
-    application = models.ForeignKey(Application, models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="applications/files/%Y/")
+    application = models.ForeignKey(Application, models.CASCADE, related_name="files", verbose_name="申请")
+    file = models.FileField("文件", upload_to="applications/files/%Y/")
     name = models.CharField("文件名", max_length=200)
     kind = models.CharField("类型", max_length=10)
     size = models.PositiveIntegerField("大小（字节）")

@@ -13,6 +13,15 @@ class ZwgkAdminSite(admin.AdminSite):
     index_title = "机构、账号、节假日与审计"
     site_url = "/staff/"
 
+    # Apps from other packages, named in Chinese on the admin's index (their own names are English, untranslated).
+    APP_NAMES = {"axes": "登录保护", "django_tasks_database": "后台任务"}
+
+    def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list:
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            app["name"] = self.APP_NAMES.get(app["app_label"], app["name"])
+        return apps
+
     def has_permission(self, request: HttpRequest) -> bool:
         from .models import Role
 

@@ -36,8 +36,8 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label="操作", required=False)
     actor = forms.CharField(label="操作人", required=False, max_length=50)
     q = forms.CharField(label="关键词", required=False, max_length=100)
-    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date", "lang": "zh-CN"}))
+    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date", "lang": "zh-CN"}))
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

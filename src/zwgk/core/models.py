@@ -301,6 +301,9 @@ class ScheduledJob(GuardedModel):
         verbose_name = "定时任务"
         verbose_name_plural = "定时任务"
 
+    def __str__(self) -> str:
+        return f"定时任务“{self.name}”"
+
 
 class TaskHeartbeat(GuardedModel):
     """The last sign of life of a running background task, written by its worker every few seconds
@@ -319,3 +322,8 @@ class TaskHeartbeat(GuardedModel):
     class Meta:
         verbose_name = "后台任务心跳"
         verbose_name_plural = "后台任务心跳"
+
+    def __str__(self) -> str:
+        return f"后台任务心跳（{self.worker_id}）"
+
+

@@ -166,3 +166,9 @@ def calendar_years(request: HttpRequest) -> HttpResponse:
         "years": [(y, counts.get(y.year, {})) for y in years],
         "missing": selectors.calendar_missing(timezone.localdate()),
     })
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: Django's own page is an English-language template (lang="en"); say it in Chinese."""
+    message = "页面已过期或无法确认请求来自本网站，提交未被受理。请返回上一页，刷新后重新提交。"
+    return render(request, "403.html", {"exception": message}, status=403)

@@ -36,7 +36,7 @@ class Site(GuardedModel):
 
 
 class Column(GuardedModel):
-    site = models.ForeignKey(Site, models.CASCADE, related_name="columns")
+    site = models.ForeignKey(Site, models.CASCADE, related_name="columns", verbose_name="网站")
     name = models.CharField("栏目名称", max_length=100)
     url = models.URLField("栏目地址", max_length=500)
     kind = models.CharField("类型", max_length=20, choices=COLUMN_KIND_CHOICES, default="other")
@@ -86,17 +86,20 @@ class Account(GuardedModel):
 class Probe(GuardedModel):
     zwgk_observation = True  # written by the crawler and the prober, not by people (no audit entry)
 
-    site = models.ForeignKey(Site, models.CASCADE, related_name="probes")
+    site = models.ForeignKey(Site, models.CASCADE, related_name="probes", verbose_name="网站")
     at = models.DateTimeField("时间", db_index=True)
     ok = models.BooleanField("可访问")
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    elapsed_ms = models.PositiveIntegerField(null=True, blank=True)
-    error = models.CharField(max_length=200, blank=True)
+    status_code = models.PositiveSmallIntegerField("状态码", null=True, blank=True)
+    elapsed_ms = models.PositiveIntegerField("响应时间（毫秒）", null=True, blank=True)
+    error = models.CharField("错误", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "可用性探测"
         verbose_name_plural = "可用性探测"
         indexes = [models.Index(fields=["site", "at"])]
+
+    def __str__(self) -> str:
+        return ("可访问" if self.ok else "不可访问") + (f"（{self.at:%Y-%m-%d %H:%M}）" if self.at else "")
 
 
 class RunState(models.TextChoices):
@@ -109,24 +112,27 @@ class RunState(models.TextChoices):
 class Run(GuardedModel):
     """One inspection of one site: the crawl and the checks on what it found."""
 
-    site = models.ForeignKey(Site, models.CASCADE, related_name="runs", null=True, blank=True)
-    start_url = models.URLField(max_length=500)
-    state = models.CharField(max_length=10, choices=RunState.choices, default=RunState.QUEUED)
-    max_pages = models.PositiveIntegerField(default=2000)
-    max_depth = models.PositiveSmallIntegerField(default=4)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    site = models.ForeignKey(Site, models.CASCADE, related_name="runs", null=True, blank=True, verbose_name="网站")
+    start_url = models.URLField("起始地址", max_length=500)
+    state = models.CharField("状态", max_length=10, choices=RunState.choices, default=RunState.QUEUED)
+    max_pages = models.PositiveIntegerField("最多页数", default=2000)
+    max_depth = models.PositiveSmallIntegerField("最大层级", default=4)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
     # The background task crawling it (started from the staff pages): its heartbeat tells whether the crawl is alive.
     task_id = models.UUIDField("后台任务", null=True, blank=True, editable=False)
     checked_on = models.DateField("检查日期", null=True, blank=True)
     verdict = models.CharField("结论", max_length=10, blank=True)
     score = models.FloatField("得分", null=True, blank=True)
-    summary = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField("概况", default=dict, blank=True)
 
     class Meta:
         verbose_name = "检查"
         verbose_name_plural = "检查"
         ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"检查 {self.start_url}（{self.get_state_display()}）"
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:run", args=[self.pk])
@@ -145,24 +151,24 @@ class Page(GuardedModel):
 
     zwgk_observation = True  # written by the crawler and the prober, not by people (no audit entry)
 
-    run = models.ForeignKey(Run, models.CASCADE, related_name="pages")
-    url = models.URLField(max_length=1000)
-    depth = models.PositiveSmallIntegerField(default=0)
-    parent_url = models.URLField(max_length=1000, blank=True)
-    state = models.CharField(max_length=10, choices=PageState.choices, default=PageState.QUEUED)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    title = models.CharField(max_length=300, blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    latest_item_on = models.DateField(null=True, blank=True)  # the newest dated item listed on the page
-    items = models.PositiveIntegerField(default=0)  # list items (links to articles) on the page
-    undated_items = models.PositiveIntegerField(default=0)
-    has_search = models.BooleanField(default=False)
-    footer = models.JSONField(default=dict, blank=True)  # which site-identity marks the page carries
-    hits = models.JSONField(default=list, blank=True)  # screening findings in its text (or the attachment's)
-    service = models.JSONField(default=dict, blank=True)  # the 办事指南 elements the page carries (parse.guide)
-    empty_list = models.BooleanField(default=False)  # says its list is empty (暂无信息): an empty column page
-    error = models.CharField(max_length=200, blank=True)
+    run = models.ForeignKey(Run, models.CASCADE, related_name="pages", verbose_name="检查")
+    url = models.URLField("地址", max_length=1000)
+    depth = models.PositiveSmallIntegerField("层级", default=0)
+    parent_url = models.URLField("来源页面", max_length=1000, blank=True)
+    state = models.CharField("状态", max_length=10, choices=PageState.choices, default=PageState.QUEUED)
+    status_code = models.PositiveSmallIntegerField("状态码", null=True, blank=True)
+    content_type = models.CharField("内容类型", max_length=100, blank=True)
+    title = models.CharField("标题", max_length=300, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    latest_item_on = models.DateField("最新条目日期", null=True, blank=True)  # the newest dated item listed on the page
+    items = models.PositiveIntegerField("条目数", default=0)  # list items (links to articles) on the page
+    undated_items = models.PositiveIntegerField("无日期条目数", default=0)
+    has_search = models.BooleanField("有站内搜索", default=False)
+    footer = models.JSONField("页脚标识", default=dict, blank=True)  # which site-identity marks the page carries
+    hits = models.JSONField("筛查发现", default=list, blank=True)  # screening findings in its text (or the attachment's)
+    service = models.JSONField("办事指南要素", default=dict, blank=True)  # the 办事指南 elements the page carries (parse.guide)
+    empty_list = models.BooleanField("空列表", default=False)  # says its list is empty (暂无信息): an empty column page
+    error = models.CharField("错误", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "页面"
@@ -170,22 +176,30 @@ class Page(GuardedModel):
         constraints = [models.UniqueConstraint(fields=["run", "url"], name="page_once")]
         indexes = [models.Index(fields=["run", "state"])]
 
+    def __str__(self) -> str:
+        return self.title or self.url
+
 
 class Link(GuardedModel):
     zwgk_observation = True  # written by the crawler and the prober, not by people (no audit entry)
 
-    run = models.ForeignKey(Run, models.CASCADE, related_name="links")
-    page_url = models.URLField(max_length=1000)
-    url = models.URLField(max_length=1000)
-    text = models.CharField(max_length=200, blank=True)
-    outbound = models.BooleanField(default=False)
-    hidden = models.BooleanField(default=False)
-    in_nav = models.BooleanField(default=False)
-    in_list = models.BooleanField(default=False)  # a dated item of a list page: its target is an article
-    nofollow = models.BooleanField(default=False)  # rel="nofollow" (a view toggle such as 关怀模式): recorded, not fetched
+    run = models.ForeignKey(Run, models.CASCADE, related_name="links", verbose_name="检查")
+    page_url = models.URLField("所在页面", max_length=1000)
+    url = models.URLField("地址", max_length=1000)
+    text = models.CharField("链接文字", max_length=200, blank=True)
+    outbound = models.BooleanField("外部链接", default=False)
+    hidden = models.BooleanField("隐藏链接", default=False)
+    in_nav = models.BooleanField("导航链接", default=False)
+    in_list = models.BooleanField("列表条目", default=False)  # a dated item of a list page: its target is an article
+    nofollow = models.BooleanField("不跟踪（nofollow）", default=False)  # rel="nofollow" (a view toggle such as 关怀模式): recorded, not fetched
 
     class Meta:
+        verbose_name = "链接"
+        verbose_name_plural = "链接"
         indexes = [models.Index(fields=["run", "url"])]
+
+    def __str__(self) -> str:
+        return f"{self.text or self.url}（{self.page_url}）"
 
 
 class Severity(models.TextChoices):
@@ -218,8 +232,8 @@ class FindingQuerySet(GuardedQuerySet):
 class Finding(GuardedModel):
     objects = FindingQuerySet.as_manager()
 
-    run = models.ForeignKey(Run, models.CASCADE, related_name="findings")
-    site = models.ForeignKey(Site, models.CASCADE, related_name="findings", null=True, blank=True)
+    run = models.ForeignKey(Run, models.CASCADE, related_name="findings", verbose_name="检查")
+    site = models.ForeignKey(Site, models.CASCADE, related_name="findings", null=True, blank=True, verbose_name="网站")
     kind = models.CharField("问题类型", max_length=30)
     severity = models.CharField("严重程度", max_length=10, choices=Severity.choices)
     url = models.URLField("页面地址", max_length=1000, blank=True)
@@ -230,17 +244,20 @@ class Finding(GuardedModel):
     message = models.CharField("说明", max_length=500)
     suggestion = models.CharField("修改建议", max_length=300, blank=True)
     context = models.CharField("上下文", max_length=500, blank=True)
-    fingerprint = models.CharField(max_length=64, db_index=True)
+    fingerprint = models.CharField("问题指纹", max_length=64, db_index=True)
     # rectification (整改)
     state = models.CharField("整改状态", max_length=10, choices=TaskState.choices, default=TaskState.OPEN)
     due_on = models.DateField("整改期限", null=True, blank=True)
     fixed_note = models.CharField("整改说明", max_length=500, blank=True)
-    verified_run = models.ForeignKey(Run, models.SET_NULL, null=True, blank=True, related_name="+")
+    verified_run = models.ForeignKey(Run, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="复核检查")
 
     class Meta:
         verbose_name = "问题"
         verbose_name_plural = "问题"
         ordering = ["severity", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.message}（{self.page_title or self.url}）" if (self.page_title or self.url) else self.message
 
 
 class ScoreRule(GuardedModel):

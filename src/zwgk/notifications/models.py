@@ -31,7 +31,7 @@ class Mail(GuardedModel):
     """One e-mail to one person: a notification's own, or the day's digest of several. Sent by the task queue;
     a failed send is tried again up to ``ZWGK_MAIL_ATTEMPTS`` times, then stays FAILED with its last error."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_mails")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_mails", verbose_name="收件人")
     to = models.EmailField("收件地址")
     subject = models.CharField("主题", max_length=200)
     body = models.TextField("正文")
@@ -67,18 +67,18 @@ class Notification(GuardedModel):
     """Something a person should know or do, in the app; by e-mail as their preference for its kind says. The link
     is a reference (``core.references``, resolved when shown) or, for a page that is no record, an address."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications", verbose_name="接收人")
     kind = models.CharField("类别", max_length=40)
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容", blank=True)
-    ref_kind = models.CharField(max_length=40, blank=True)
-    ref_id = models.CharField(max_length=64, blank=True)
+    ref_kind = models.CharField("关联记录类别", max_length=40, blank=True)
+    ref_id = models.CharField("关联记录编号", max_length=64, blank=True)
     url = models.CharField("链接", max_length=500, blank=True)
     dedup = models.CharField("去重键", max_length=200, blank=True)
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
     delivery = models.CharField("送达方式", max_length=10, choices=Delivery.choices, default=Delivery.IN_APP)
-    mail = models.ForeignKey(Mail, models.SET_NULL, null=True, blank=True, related_name="notifications")
+    mail = models.ForeignKey(Mail, models.SET_NULL, null=True, blank=True, related_name="notifications", verbose_name="邮件")
 
     objects = NotificationQuerySet.as_manager()
 
@@ -113,7 +113,7 @@ class Notification(GuardedModel):
 class NotificationPreference(GuardedModel):
     """A person's choice for one kind; without a row the kind's defaults hold. In-app is always on."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preferences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preferences", verbose_name="用户")
     kind = models.CharField("类别", max_length=40)
     email = models.BooleanField("邮件", default=True)
     digest = models.BooleanField("每日汇总", default=False)

@@ -11,7 +11,7 @@ from . import taxonomy
 from .html import text_to_html  # noqa: F401  (used by views)
 from .models import DocStatus, Document, InterpretationForm, Kind, Revision
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(attrs={"type": "date", "lang": "zh-CN"}, format="%Y-%m-%d")
 
 
 def parse_qa(value: str) -> list[dict[str, str]]:

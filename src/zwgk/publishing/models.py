@@ -218,6 +218,9 @@ class ReviewDecision(GuardedModel):
         ordering = ["revision", "step"]
         constraints = [models.UniqueConstraint(fields=["revision", "step"], name="pub_decision_one_per_step")]
 
+    def __str__(self) -> str:
+        return f"{self.role_label}：{self.get_decision_display()}"
+
     @property
     def role_label(self) -> str:
         """The step's role in words (the chain and this record keep the role's code)."""
@@ -234,7 +237,7 @@ class Attachment(GuardedModel):
     name = models.CharField("文件名", max_length=200)
     kind = models.CharField("类型", max_length=10)
     size = models.PositiveBigIntegerField("大小")
-    sha256 = models.CharField("SHA-256", max_length=64)
+    sha256 = models.CharField("SHA-256 摘要", max_length=64)
     text = models.TextField("提取的文字", blank=True)
     text_extracted = models.BooleanField("已提取文字", default=False)
 
@@ -251,13 +254,18 @@ class IndexCounter(GuardedModel):
     """The last sequence number used for a year: an organization's index numbers (scope ``index``) or
     the county's normative-document registrations (scope ``normative``). Never goes back."""
 
-    scope = models.CharField(max_length=12, default="index")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    scope = models.CharField("编号类别", max_length=12, default="index")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name="机构")
+    year = models.PositiveIntegerField("年份")
+    last = models.PositiveIntegerField("已用序号", default=0)
 
     class Meta:
+        verbose_name = "编号计数器"
+        verbose_name_plural = "编号计数器"
         constraints = [models.UniqueConstraint(fields=["scope", "organization", "year"], name="pub_indexcounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year} 年编号（已用到 {self.last}）"
 
 
 class PublisherSettings(GuardedModel):
@@ -336,6 +344,9 @@ class NormativeCleanup(GuardedModel):
         verbose_name = "清理记录"
         verbose_name_plural = "清理记录"
         ordering = ["record", "decided_on", "id"]
+
+    def __str__(self) -> str:
+        return f"清理记录：{self.get_action_display()}（{self.decided_on}）"
 
 
 class CatalogColumn(GuardedModel):

@@ -3,7 +3,10 @@
 Normalization (index and query alike): NFKC (full-width letters, digits and spaces to half-width),
 traditional to simplified (OpenCC t2s), lower case, and one bracket form for document numbers.
 Word tokens find whole words; character bigrams (as Lucene's CJK analyzer) find fragments that cut
-words in half (府办公室关于印发). ARCHITECTURE.md, search notes.
+words in half (府办公室关于印发). A run is every stretch of Chinese characters, letters and digits together, so the
+bigrams run through numbers and across the digit–character boundary (印发2024年 → 印发 发2 20 02 24 4年): any
+fragment of two characters or more is a phrase of consecutive bigrams, one that starts or ends inside a number
+(024年政务公开) too. ARCHITECTURE.md, search notes.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ _t2s = opencc.OpenCC("t2s")
 _lock = threading.Lock()
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
+RUNS = re.compile(rf"[{CJK}a-z0-9]+")
+# The analysis the stored index was written with; a change here makes `migrate` rebuild the index (search.apps).
+VERSION = 2
 BRACKETS = str.maketrans({c: "〔" for c in "[【［(（{〈<"} | {c: "〕" for c in "]】］)）}〉>"})
 DOCNUM_NOISE = re.compile(r"[\s〔〕第]")
 
@@ -30,13 +35,11 @@ def normalize(text: str) -> str:
 
 
 def bigrams(text: str) -> list[str]:
-    """Character bigrams of each CJK run (a lone character stands alone); alphanumeric runs whole."""
+    """Character bigrams of each run of Chinese characters, letters and digits (a lone character stands alone)."""
     out: list[str] = []
     for m in RUNS.finditer(text):
         run = m.group(0)
-        if run[0].isascii():
-            out.append(run)
-        elif len(run) == 1:
+        if len(run) == 1:
             out.append(run)
         else:
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
@@ -60,6 +63,15 @@ def main_words(text: str) -> list[str]:
 def docnum_key(text: str) -> str:
     """A comparison key for 发文字号 and 索引号 typed with any bracket form: 浮府办发[2024]12号 → 浮府办发202412号."""
     return DOCNUM_NOISE.sub("", normalize(text).translate(BRACKETS))
+
+
+def docnum_plain(text: str) -> str:
+    """A 发文字号 as one run for the index, brackets and spaces dropped, 第 kept: 浮财预〔2024〕第3号 → 浮财预2024第3号."""
+    return re.sub(r"[\s〔〕]", "", normalize(text).translate(BRACKETS))
+
+
+def has_brackets(text: str) -> bool:
+    return any(ord(c) in BRACKETS or c in "〔〕" for c in text)
 
 
 _user_words: set[str] = set()

@@ -119,6 +119,9 @@ def update(item: Item) -> SearchEntry:
         SearchEntry.objects.filter(pk=entry.pk).update(seq=seq)
         entry.seq = seq
     title_tokens = tokens(item.title)
+    if entry.docnum_key:  # the 发文字号 without brackets (and without 第): a piece typed with any brackets or none finds it
+        for form in dict.fromkeys((analysis.docnum_plain(item.doc_number), entry.docnum_key)):
+            title_tokens += " " + " ".join(analysis.bigrams(form))
     # Topic and genre words are searchable too (年报, 教育…), though not shown in snippets.
     body_tokens = tokens(f"{item.text}\n{item.extra_text}\n{item.topic.replace(chr(92), ' ')}\n{item.genre}")
     write_fulltext(entry, title_tokens, body_tokens, old_seq)
@@ -149,7 +152,7 @@ def _changed() -> None:
     if changed_in_this_transaction():
         return
     if not IndexState.objects.filter(pk=1).update(token=uuid.uuid4().hex):
-        IndexState.objects.create(pk=1, token=uuid.uuid4().hex)
+        IndexState.objects.create(pk=1, token=uuid.uuid4().hex, version=analysis.VERSION)  # a new index: written now
     key = _transaction_key()
     connection._zwgk_index_changed_in = key
     if key is not None:
@@ -179,6 +182,16 @@ def remove(kind: str, object_id: str) -> None:
             cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.seq])
     entry.delete()
     _changed()
+
+
+def mark_current() -> None:
+    """The whole index has just been written with this analysis (after a rebuild)."""
+    IndexState.objects.filter(pk=1).update(version=analysis.VERSION)
+
+
+def outdated() -> bool:
+    """An index written with an older analysis (before numbers were split into bigrams…): rebuild it."""
+    return IndexState.objects.filter(pk=1, version__lt=analysis.VERSION).exists()
 
 
 def clear() -> None:

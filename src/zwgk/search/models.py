@@ -26,8 +26,8 @@ class SearchEntry(GuardedModel):
     seq = models.BigIntegerField("索引序号", null=True, unique=True)
     doc_number = models.CharField("发文字号", max_length=60, blank=True)
     index_no = models.CharField("索引号", max_length=60, blank=True)
-    docnum_key = models.CharField(max_length=80, blank=True, db_index=True)
-    index_key = models.CharField(max_length=80, blank=True, db_index=True)
+    docnum_key = models.CharField("发文字号（比对用）", max_length=80, blank=True, db_index=True)
+    index_key = models.CharField("索引号（比对用）", max_length=80, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "检索条目"
@@ -61,6 +61,15 @@ class UserWord(GuardedModel):
 
 
 class IndexState(GuardedModel):
-    """A token that changes with every index write; cached search results are keyed by it."""
+    """A token that changes with every index write; cached search results are keyed by it. And the version of
+    the analysis the index was written with (`analysis.VERSION`): `migrate` rebuilds an index of an older one."""
 
-    token = models.CharField(max_length=32)
+    token = models.CharField("变更标记", max_length=32)
+    version = models.PositiveSmallIntegerField("分词版本", default=1)
+
+    class Meta:
+        verbose_name = "检索索引状态"
+        verbose_name_plural = "检索索引状态"
+
+    def __str__(self) -> str:
+        return f"检索索引（分词版本 {self.version}）"

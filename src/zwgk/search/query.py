@@ -1,9 +1,11 @@
 """Searching: one interface over SQLite FTS5 and PostgreSQL tsvector.
 
 A query is split on whitespace into terms. A term matches a document that contains it as a
-substring (a phrase of its character bigrams) or that contains all of its words (rjieba); all terms
-must match. Ranking: BM25 (SQLite) or ts_rank (PostgreSQL) with the title weighted above the body,
-newer first among equals; an exact 发文字号 or 索引号 (any bracket form) comes first.
+substring (a phrase of its character bigrams, which run through numbers: analysis.bigrams), whose 发文字号
+contains it typed with other brackets or none, or that contains all of its words (rjieba); all terms
+must match. Ranking: an exact 发文字号 or 索引号 (any bracket form) first; then documents whose title holds the terms as
+typed, then those holding them as phrases, then those holding only their words (`_tiers`); within each, BM25
+(SQLite) or ts_rank (PostgreSQL) with the title weighted above the body, newer first among equals.
 """
 
 from __future__ import annotations
@@ -57,45 +59,61 @@ class Results:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """Consecutive bigrams; with prefix_last the last is a lone character that may begin a bigram in the text."""
+
+    bigrams: tuple[str, ...]
+    prefix_last: bool = False
+
+
+@dataclass(frozen=True)
 class Term:
     text: str
-    bigrams: tuple[str, ...]
+    phrases: tuple[Phrase, ...]  # any one matches: the term as typed, or as a 发文字号 without brackets
     words: tuple[str, ...]
-    prefix_last: bool = False  # the last token is a lone character that may begin a bigram in the text
+
+    @property
+    def bigrams(self) -> tuple[str, ...]:
+        return self.phrases[0].bigrams
 
 
-def _phrase_tokens(raw: str) -> tuple[tuple[str, ...], bool]:
-    """Bigrams of a term, with lone characters at its edges handled: in the text they are part of a
-    bigram with their neighbour (…印发2024年浮梁… has 年浮), so a lone last character becomes a prefix and
-    a lone first character followed by more is dropped."""
+def _phrase(raw: str) -> Phrase | None:
+    """The bigrams of a term, with lone characters at its edges handled: in the text they are part of a bigram
+    with their neighbour (…印发《浮梁… has 印发), so a lone last character becomes a prefix and a lone first
+    character followed by more is dropped; a term of one character is a prefix alone."""
     runs = analysis.RUNS.findall(raw)
     grams = analysis.bigrams(raw)
-    prefix_last = False
-    if len(runs) > 1 and len(runs[-1]) == 1 and not runs[-1].isascii():
-        prefix_last = True
-    if len(runs) > 1 and len(runs[0]) == 1 and not runs[0].isascii():
+    if not grams:
+        return None
+    if len(runs) > 1 and len(runs[0]) == 1:
         grams = grams[1:]
-    return tuple(grams), prefix_last
+    return Phrase(tuple(grams), prefix_last=len(runs[-1]) == 1)
 
 
 def parse(query: str) -> list[Term]:
     terms = []
     for raw in analysis.normalize(query).split()[:MAX_TERMS]:
-        grams, prefix_last = _phrase_tokens(raw)
-        if not grams:
+        phrase = _phrase(raw)
+        if phrase is None:
             continue
-        terms.append(Term(raw, grams, tuple(analysis.main_words(raw)), prefix_last))
+        phrases = [phrase]
+        # 浮府办字[2024]35 or (2024)第3号: also as the 发文字号 is indexed, without brackets.
+        plain = analysis.docnum_plain(raw) if analysis.has_brackets(raw) else ""
+        if any(c.isdigit() for c in plain) and analysis.RUNS.fullmatch(plain):
+            alt = _phrase(plain)
+            if alt is not None and alt != phrase:
+                phrases.append(alt)
+        terms.append(Term(raw, tuple(phrases), tuple(analysis.main_words(raw))))
     return terms
 
 
 def _fts5_expression(terms: list[Term]) -> str:
     clauses = []
     for t in terms:
-        phrase = '"' + " ".join(t.bigrams) + '"' + (" *" if t.prefix_last else "")
+        options = ['"' + " ".join(p.bigrams) + '"' + (" *" if p.prefix_last else "") for p in t.phrases]
         if len(t.words) > 1:
-            clauses.append(f"({phrase} OR (" + " AND ".join(f'"{w}"' for w in t.words) + "))")
-        else:
-            clauses.append(phrase)
+            options.append("(" + " AND ".join(f'"{w}"' for w in t.words) + ")")
+        clauses.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
     return " AND ".join(clauses)
 
 
@@ -107,14 +125,15 @@ def _tsquery(terms: list[Term], phrase: bool = True) -> str:
 
     clauses = []
     for t in terms:
-        lexemes = [lex(g) for g in t.bigrams]
-        if t.prefix_last:
-            lexemes[-1] += ":*"
-        phrase = (" <-> " if phrase else " & ").join(lexemes)
+        options = []
+        for p in t.phrases:
+            lexemes = [lex(g) for g in p.bigrams]
+            if p.prefix_last:
+                lexemes[-1] += ":*"
+            options.append("(" + (" <-> " if phrase else " & ").join(lexemes) + ")")
         if len(t.words) > 1:
-            clauses.append(f"(({phrase}) | (" + " & ".join(lex(w) for w in t.words) + "))")
-        else:
-            clauses.append(f"({phrase})")
+            options.append("(" + " & ".join(lex(w) for w in t.words) + ")")
+        clauses.append("(" + " | ".join(options) + ")")
     return " & ".join(clauses)
 
 
@@ -162,25 +181,62 @@ def _pg_match(terms: list[Term], filters: dict[str, Any], phrase: bool = True) -
 BROAD_SHARE = 0.2  # PostgreSQL: above this estimated share of the index, walk the recency index instead of the GIN bitmap
 
 
-def _window(terms: list[Term], filters: dict[str, Any], size: int) -> tuple[list[int], dict[int, float]]:
+def _window(terms: list[Term], filters: dict[str, Any], size: int) -> tuple[list[int], dict[int, float], dict[int, int]]:
     """The newest `size` matches, newest first, with their relevance scores: BM25 (SQLite) or ts_rank
-    (PostgreSQL), the title far above the body. The index is kept in recency order, so this stops early
-    however many documents match."""
+    (PostgreSQL), the title far above the body; and their tiers (`_tiers`). The index is kept in recency order,
+    so this stops early however many documents match."""
     if connection.vendor == "postgresql":
-        return _pg_window(terms, filters, size)
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT rowid, bm25(search_fts, 10.0, 1.0, 0.0) FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
-            [_fts_match(terms, filters), size],
-        )
-        rows = cur.fetchall()
-    return [r[0] for r in rows], {r[0]: -float(r[1]) for r in rows}
+        seqs, scores, phrased = _pg_window(terms, filters, size)
+    else:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT rowid, bm25(search_fts, 10.0, 1.0, 0.0) FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [_fts_match(terms, filters), size],
+            )
+            rows = cur.fetchall()
+            seqs, scores = [r[0] for r in rows], {r[0]: -float(r[1]) for r in rows}
+            phrased = set(seqs)
+            if seqs and _has_words(terms):  # which of them hold every term as a phrase, not only its words
+                cur.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s",
+                            [_fts_match(_phrases_only(terms), filters), seqs[-1]])
+                phrased = {r[0] for r in cur.fetchall()}
+    return seqs, scores, _tiers(terms, seqs, phrased)
 
 
-def _pg_window(terms: list[Term], filters: dict[str, Any], size: int) -> tuple[list[int], dict[int, float]]:
+def _has_words(terms: list[Term]) -> bool:
+    return any(len(t.words) > 1 for t in terms)
+
+
+def _phrases_only(terms: list[Term]) -> list[Term]:
+    return [Term(t.text, t.phrases, ()) for t in terms]
+
+
+def _tiers(terms: list[Term], seqs: list[int], phrased: set[int]) -> dict[int, int]:
+    """Ranking's first key, what icontains would say first: 2 a title that holds every term as typed (or a 发文字号
+    that holds them without brackets), 1 every term
+    a phrase of bigrams (the piece itself, but for punctuation and a lone character at its edges), 0 only the
+    words. Titles are read only when a term has punctuation inside or a lone character at an edge: otherwise a
+    phrase is the piece itself and BM25's title weight already puts a title that holds it first."""
+    tiers = {seq: int(seq in phrased) for seq in seqs}
+    if not phrased or all(analysis.RUNS.fullmatch(t.text) and len(t.text) > 1 for t in terms):
+        return tiers
+    needles = [t.text for t in terms]
+    key = analysis.docnum_key("".join(needles))  # 浮教体发 [2019] 3: a piece of a 发文字号 typed with spaces
+    key = key if len(key) >= 3 and any(c.isdigit() for c in key) else None
+    candidates = [seq for seq in seqs if seq in phrased]
+    for start in range(0, len(candidates), 900):  # SQLite's limit on bound parameters
+        rows = SearchEntry.objects.filter(seq__in=candidates[start : start + 900]).values_list("seq", "title", "docnum_key")
+        for seq, title, number in rows:
+            normalized = analysis.normalize(title)
+            if all(n in normalized for n in needles) or (key and key in number):
+                tiers[seq] = 2
+    return tiers
+
+
+def _pg_window(terms: list[Term], filters: dict[str, Any], size: int) -> tuple[list[int], dict[int, float], set[int]]:
     """Two steps that never read more long tsvectors than the window holds: the GIN index (or, for a
     very broad query, the recency index) finds the newest documents holding every bigram; then one
-    pass over those rows checks the exact phrases and computes ts_rank."""
+    pass over those rows checks the exact phrases, computes ts_rank and tells which hold every term as a phrase."""
     from django.db import transaction
 
     loose = _pg_match(terms, filters, phrase=False)
@@ -199,19 +255,21 @@ def _pg_window(terms: list[Term], filters: dict[str, Any], size: int) -> tuple[l
         # Inside a caller's transaction SET LOCAL would outlive this block: put the planner back.
         cur.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan")
     if not candidates:
-        return [], {}
+        return [], {}, set()
     exact = _tsquery(terms)
+    phrases = _tsquery(_phrases_only(terms)) if _has_words(terms) else exact
     with connection.cursor() as cur:
         # Normalization 2 divides by document length, so long texts do not win.
         # The phrase test in the select list, not the WHERE clause: the planner must fetch these rows by
         # their keys, never scan the GIN index for a phrase.
         cur.execute(
-            "SELECT seq, ts_rank('{0.05, 0.1, 0.1, 1.0}', tsv, q, 2), tsv @@ q FROM search_vector,"
-            " to_tsquery('simple', %s) AS q WHERE seq = ANY(%s)",
-            [exact, candidates],
+            "SELECT seq, ts_rank('{0.05, 0.1, 0.1, 1.0}', tsv, q, 2), tsv @@ q, tsv @@ p FROM search_vector,"
+            " to_tsquery('simple', %s) AS q, to_tsquery('simple', %s) AS p WHERE seq = ANY(%s)",
+            [exact, phrases, candidates],
         )
-        scores = {r[0]: float(r[1]) for r in cur.fetchall() if r[2]}
-    return [c for c in candidates if c in scores], scores
+        rows = [r for r in cur.fetchall() if r[2]]
+    scores = {r[0]: float(r[1]) for r in rows}
+    return [c for c in candidates if c in scores], scores, {r[0] for r in rows if r[3]}
 
 
 def _newest(terms: list[Term], filters: dict[str, Any], limit: int, offset: int) -> list[int]:
@@ -308,10 +366,11 @@ def _search(query: str, filters: dict[str, Any], sort: str, limit: int, offset: 
     size = window_size()
     window: list[int] = []
     scored: dict[int, float] = {}
+    tiers: dict[int, int] = {}
     approximate = False
     rows: list[tuple[int, float]] = []
     if terms:
-        window, scored = _window(terms, filters, size + 1)
+        window, scored, tiers = _window(terms, filters, size + 1)
         approximate = len(window) > size
         window = window[:size]
     total = _estimate(filters, window) if approximate else len(window)
@@ -322,7 +381,7 @@ def _search(query: str, filters: dict[str, Any], sort: str, limit: int, offset: 
                 terms, filters, take, offset)
             rows = [(s, 0.0) for s in seqs]
         elif offset < len(window):
-            best = sorted(window, key=lambda seq: (-scored[seq], -seq))  # newer first among equals
+            best = sorted(window, key=lambda seq: (-tiers[seq], -scored[seq], -seq))  # newer first among equals
             rows = [(seq, scored[seq]) for seq in best[offset : offset + take]]
     in_window = set(window)
     ranked = ([s for s in exact_seqs] if offset == 0 else []) + [s for s, _ in rows if s not in exact_seqs]

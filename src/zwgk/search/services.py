@@ -22,6 +22,7 @@ def reindex(actor: User | None = None) -> dict[str, int]:
             index.update(item)
             n += 1
         counts[kind] = n
+    index.mark_current()
     audit.record(actor, None, summary="重建检索索引：" + "，".join(f"{index.PROVIDERS[k][0]} {n} 条" for k, n in counts.items()))
     return counts
 
