@@ -51,7 +51,7 @@ def test_apply_online_then_correct_extend_reply_and_download(live_server, browse
     public.get_by_label("查询码").fill(code)
     public.get_by_label("申请时填写的联系电话").fill("13907981234")
     public.get_by_role("button", name="查询").click()
-    assert "办理中" in public.locator("[role=status]").inner_text()
+    assert "办理中" in public.locator("section[role=status]").inner_text()
 
     staff = login(browser, base, "jiaoti_reviewer")
     staff.get_by_role("link", name="依申请公开", exact=True).click()

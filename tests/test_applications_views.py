@@ -178,8 +178,8 @@ def test_awaiting_correction_shows_the_applicant_deadline_and_the_ledger_shows_s
     assert f"补正期限 <strong>{today + dt.timedelta(days=14):%Y-%m-%d}</strong>" in status and "· 答复期限" not in status
     ledger = client.get("/staff/applications/ledger/").content.decode()
     cells = {code: ledger.split(code)[1].split("</tr>")[0] for code in (waiting.tracking_code, handled.tracking_code)}
-    assert "<td>等待补正</td>" in cells[waiting.tracking_code] and "（补正期限）" in cells[waiting.tracking_code]
-    assert "<td>已答复</td>" in cells[handled.tracking_code]
+    assert '<td data-label="状态">等待补正</td>' in cells[waiting.tracking_code] and "（补正期限）" in cells[waiting.tracking_code]
+    assert '<td data-label="状态">已答复</td>' in cells[handled.tracking_code]
     assert "个工作日" not in ledger.split("<tbody>")[1]
 
 

@@ -96,12 +96,17 @@ def _notifications_examples(people):
         notes.notify([editor], "publishing.published", "已发布：测试", ref=("draft", 1))
         assert notes.send_digests(dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC))
 
+    def settle():
+        notes.notify([editor], "publishing.review", "待审核：测试", ref=("draft", 1), dedup="revision:1:step:0")
+        assert notes.settle(None, "publishing.review", "revision:1:step:0") == 1
+
     return {
         "notifications.notify": notify,
         "notifications.mail.deliver": lambda: notes.deliver(Mail.objects.filter(state="queued").first().pk),
         "notifications.preferences": lambda: notes.save_preferences(editor, {"publishing.returned": (False, False)}),
         "notifications.digest": digest,
         "notifications.read": lambda: notes.mark_read(editor),
+        "notifications.settle": settle,
     }
 
 
@@ -261,6 +266,8 @@ def _applications_examples(people, county):
             reviewer, county["jiaoti"], 2025, {"natural": 2}, "本系统自2025年起使用，2024年报告为纸质报告"),
         "applications.report_edit": lambda: apps.save_report(
             reviewer, county["jiaoti"], 2025, part_one="总体情况", part_five="问题", part_six="", table_a={"licensing": 3}),
+        "applications.county_report_edit": lambda: apps.save_county_report(
+            gkb, county["gov"], 2025, part_one="全县总体情况", part_five="问题", part_six=""),
     }
 
 

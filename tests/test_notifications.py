@@ -125,7 +125,7 @@ def test_preferences_page_saves_per_kind_and_refuses_unknown_kinds(client, staff
     page = client.get(reverse("notifications:preferences"))
     assert page.status_code == 200
     text = page.content.decode()
-    for label in ("稿件退回", "待我审核", "已发布", "申请即将到期", "申请已逾期", "督办", "整改任务", "留言转办"):
+    for label in ("稿件退回", "待我审核", "已发布", "申请即将到期", "申请已逾期", "督办", "整改任务"):
         assert label in text
     assert "还没有登记电子邮箱" in text
     data = {f"email__{k.key}": "on" for k in kinds.ordered() if k.key != "publishing.returned"}
@@ -213,6 +213,30 @@ def test_review_steps_tell_the_reviewers_who_can_act_and_publication_tells_the_e
 
 
 @pytest.mark.django_db
+def test_a_decided_step_is_no_longer_waiting_for_anyone_and_history_tells_nobody(staff, county):
+    """Both 县教体局 reviewers are told of step 1; when one decides it, the other's 待审核 is settled too (no badge for
+    work done). A review recorded afterwards (补录, ``at=``) notifies nobody."""
+    from django.utils import timezone
+
+    editor = staff["jiaoti_editor"]
+    doc = pub.create_draft(editor, county["jiaoti"], **CONTENT)
+    rev = pub.submit(editor, doc)
+    step_one = Notification.objects.filter(kind="publishing.review", dedup=f"revision:{rev.pk}:step:0")
+    assert step_one.count() == 2 and step_one.unread().count() == 2
+    pub.decide(staff["jiaoti_reviewer"], rev, "approve", "同意")
+    assert step_one.unread().count() == 0 and step_one.count() == 2
+    assert selectors.unread_count(staff["jiaoti_reviewer2"]) == 0
+    assert Notification.objects.filter(kind="publishing.review", dedup=f"revision:{rev.pk}:step:1").unread().count() == 1
+    before = Notification.objects.count()
+    at = lambda h: timezone.now() - dt.timedelta(days=400, hours=-h)  # noqa: E731
+    old = pub.create_draft(editor, county["jiaoti"], at=at(1), **CONTENT)
+    old_rev = pub.submit(editor, old, at=at(2))
+    pub.decide(staff["jiaoti_reviewer"], old_rev, "approve", "同意", at=at(3))
+    pub.decide(staff["jiaoti_secrecy"], latest(old), "approve", "可以公开", at=at(4))
+    assert Notification.objects.count() == before
+
+
+@pytest.mark.django_db
 def test_a_finding_assigned_tells_the_units_staff(staff, county):
     from django.utils import timezone
 
@@ -297,7 +321,7 @@ def test_the_centre_needs_a_login(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_old_deadline_reminders_become_notifications(people, county):
-    """applications.Reminder rows are carried over by notifications 0002 before applications 0006 drops the model."""
+    """applications.Reminder rows are carried over by notifications 0002 before applications 0008 drops the model."""
     from django.db.migrations.executor import MigrationExecutor
 
     before = [("applications", "0005_report_snapshot"), ("notifications", "0001_notifications")]

@@ -44,7 +44,7 @@ class TestHome:
         apply_block = page.split('id="h-apply"', 1)[1].split("</section>", 1)[0]
         assert 'href="/zfxxgk/apply/form/"' in apply_block and 'href="/zfxxgk/apply/status/"' in apply_block
         interaction = page.split('id="h-interaction"', 1)[1].split("</section>", 1)[0]
-        assert "尚在建设中" in interaction and 'href="/zfxxgk/apply/"' in interaction  # no made-up messages
+        assert "咨询与联系" in page and 'href="/zfxxgk/apply/"' in interaction and "建设中" not in interaction  # no made-up channels
         for slug in ("functions", "finance", "personnel", "key-areas"):  # the 专栏's columns at hand
             assert f'href="/zfxxgk/{slug}/"' in page.split('class="home-shortcuts"', 1)[1].split("</nav>", 1)[0]
 
@@ -103,21 +103,22 @@ class TestDocumentPage:
         interp = client.get(f"/documents/{site['interp'].pk}/").content.decode()
         assert site["policy"].title in interp.split('id="h-policy"', 1)[1].split("</section>", 1)[0]
 
-    def test_tools_print_font_size_share_and_qr(self, client, site, staff, county):
+    def test_tools_print_font_size_share_and_qr(self, client, site, staff, county, settings):
         import segno
 
+        settings.ZWGK_PUBLIC_URL = "https://www.fuliang.gov.cn/"  # the site's own address, not the request's host
         url = f"/documents/{site['policy'].pk}/"
         page = client.get(url).content.decode()
         assert "data-print" in page and 'data-font-target' in page
         assert [m for m in re.findall(r'data-font-size="(\w+)"', page)] == ["large", "medium", "small"]
-        assert 'value="http://testserver' + url + '"' in page and 'data-copy="page-url"' in page
+        assert 'value="https://www.fuliang.gov.cn' + url + '"' in page and 'data-copy="page-url"' in page
         assert f'src="{url}qr.svg"' in page and 'media="print"' in page
         qr = client.get(url + "qr.svg")
-        assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+        assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml" and "max-age" in qr["Cache-Control"]
         root = ET.fromstring(qr.content)
         assert root.tag == "{http://www.w3.org/2000/svg}svg" and "本页二维码" in qr.content.decode()
         # the code is the page's own address: the same modules as a QR code of that address drawn independently
-        expected = segno.make("http://testserver" + url, error="m")
+        expected = segno.make("https://www.fuliang.gov.cn" + url, error="m")
         path = [e for e in root.iter("{http://www.w3.org/2000/svg}path") if e.get("class") == "qrline"][0].get("d")
         assert _modules(path, border=2) == {(r, c) for r, row in enumerate(expected.matrix) for c, v in enumerate(row) if v}
         draft = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **CONTENT)

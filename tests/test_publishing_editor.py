@@ -84,6 +84,22 @@ def test_the_same_file_twice_is_refused(staff, county):
 
 
 @pytest.mark.django_db
+def test_an_image_shown_in_the_body_cannot_be_removed_before_it_leaves_the_body(staff, county):
+    from django.core.exceptions import ValidationError
+
+    editor = staff["jiaoti_editor"]
+    doc = services.create_draft(editor, county["jiaoti"], **CONTENT)
+    att = services.add_attachment(editor, doc, "图一.png", png())
+    services.update_draft(editor, doc, body_html=f'<p>示意图：</p><p><img src="{image_url(doc.pk, att.sha256)}" alt="示意图"></p>')
+    with pytest.raises(ValidationError, match="请先在正文中删除该图片"):
+        services.remove_attachment(editor, att)
+    assert doc.latest_revision.attachments.count() == 1
+    services.update_draft(editor, doc, body_html="<p>示意图另附。</p>")
+    services.remove_attachment(editor, att)
+    assert doc.latest_revision.attachments.count() == 0
+
+
+@pytest.mark.django_db
 def test_upload_by_fetch_answers_json_and_images_are_served_to_staff_then_public(client, staff, county):
     editor = staff["jiaoti_editor"]
     doc = services.create_draft(editor, county["jiaoti"], **CONTENT)

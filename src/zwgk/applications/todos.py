@@ -40,7 +40,7 @@ def items(user: User, limit: int) -> list[todos.Item]:
         out.append(todos.Item(
             title=f"{app.tracking_code} {text[:30]}{'…' if len(text) > 30 else ''}",
             url=reverse("applications:detail", args=[app.pk]),
-            where=f"{app.organization.short_name} · 申请人 {app.name} · {app.received_on:%Y-%m-%d} 收到",
+            where=f"{app.organization.short_name or app.organization.name} · 申请人 {app.name} · {app.received_on:%Y-%m-%d} 收到",
             when=when, urgent=urgent,
             note=f"暂定：{clock.provisional_note}" if clock.provisional else "",
         ))

@@ -125,23 +125,28 @@ def _ledger_xlsx(request: HttpRequest, rows: list) -> HttpResponse:
     return web.download(data, f"依申请公开台账-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-def _warn_published(request: HttpRequest, app_pk: int) -> None:
+def _warn_published(request: HttpRequest, app_pk: int, also: Organization | None = None) -> None:
     """Tell the office when what it just recorded changes a year whose annual report is published: the published
-    report stays as it is; the report page shows the difference and sends a corrected report for review."""
+    report stays as it is; the report page shows the difference and sends a corrected report for review. ``also``:
+    another office whose figures changed too (the one a request was transferred from)."""
     from urllib.parse import urlencode
 
     app = Application.objects.select_related("organization").filter(pk=app_pk).first()
     if app is None or app.received_on is None:
         return
     last = max(d for d in (app.received_on, app.reply_on, timezone.localdate()) if d is not None).year
-    for year, diff in annual.changed_published_years(app.organization, app.received_on.year, last):
+    offices = [app.organization] + ([also] if also is not None and also.pk != app.organization_id else [])
+    changed = [(office, year, diff) for office in offices
+               for year, diff in annual.changed_published_years(office, app.received_on.year, last)]
+    for office, year, diff in changed:
         rows = "；".join(f"{r['row']}（{'、'.join(f'{c['column']} {c['published']}→{c['now']}' for c in r['columns'][:3])}）"
                         for r in diff["rows"][:3])
         more = f"等 {len(diff['rows'])} 处" if len(diff["rows"]) > 3 else ""
-        url = f"{reverse('applications:report')}?{urlencode({'org': app.organization_id, 'year': year})}"
+        url = f"{reverse('applications:report')}?{urlencode({'org': office.pk, 'year': year})}"
+        whose = "" if office.pk == app.organization_id else f"{office.short_name or office.name}"
         messages.warning(request, format_html(
-            "注意：这次登记改变了已发布的{}年度报告的数字：{}{}。已发布的报告保持不变；如需更正，请在<a href=\"{}\">{}年度报告页</a>"
-            "核对差异并将更正报告送审。", year, rows, more, url, year))
+            "注意：这次登记改变了{}已发布的{}年度报告的数字：{}{}。已发布的报告保持不变；如需更正，请在<a href=\"{}\">{}年度报告页</a>"
+            "核对差异并将更正报告送审。", whose, year, rows, more, url, year))
 
 
 @accepts_uploads(attachments.max_upload_bytes)
@@ -240,7 +245,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 web.errors_to_form(form, exc)
         else:
             messages.success(request, done)
-            _warn_published(request, app.pk)
+            _warn_published(request, app.pk, also=app.organization if action == "reassign" else None)
             if action == "reassign" and not permissions.has(request.user, "applications.handle", form.cleaned_data["organization"]):
                 return redirect("applications:dashboard")
             return redirect("applications:detail", app.pk)

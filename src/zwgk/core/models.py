@@ -93,7 +93,7 @@ class Organization(GuardedModel):
     notice_number_pattern = models.CharField(
         "告知书编号格式", max_length=50, blank=True, validators=[validate_notice_number_pattern],
         help_text="依申请公开告知书的编号，如“浮教体依申{类}〔{年}〕{号}号”：{年} 为年度，{号} 为当年序号（不重复使用），"
-                  "{类} 为文书类别（复、补、延、费）。不填则用“机关代字依申{类}〔{年}〕{号}号”。",
+                  "{类} 为文书类别（复、补、延、费、拆）。不填则用“机关代字依申{类}〔{年}〕{号}号”。",
     )
     fee_payment = models.TextField(
         "信息处理费缴纳方式", max_length=500, blank=True,

@@ -330,7 +330,7 @@ def _tell_unit(run: Run, assigned: int, reopened: int, due: dt.date) -> None:
     if reopened:
         parts.append(f"{reopened} 个已整改的问题复核未通过")
     notify(recipients.unit_staff("monitoring.rectify", [site.organization_id]), "monitoring.finding",
-           f"整改任务：{site.name}", f"{timezone.localtime(run.finished_at):%Y-%m-%d} 的检查" + "，".join(parts) + "。",
+           f"整改任务：{site.name}", f"{run.checked_on:%Y-%m-%d} 的检查" + "，".join(parts) + "。",
            url=reverse("monitoring:tasks"), dedup=f"run:{run.pk}:findings")
 
 

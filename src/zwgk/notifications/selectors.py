@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from zwgk.core import permissions
-from zwgk.core.models import Organization, User
+from zwgk.core.models import User
 
 from . import kinds
 from .models import Delivery, Notification, NotificationPreference
@@ -66,30 +66,12 @@ def preferences(user: User) -> list[Choice]:
     return out
 
 
-def unit_staff(permission: str, organization_ids: Iterable[int], *, above: bool = False) -> list[User]:
-    """The active staff of these units who hold ``permission`` through a role of their unit: the people of the unit
-    itself, and with ``above`` those of the units above it too (a role's scope is its holder's unit and the units
-    below). The county office and the administrator, whose scope is the whole county, are not a unit's staff."""
+def unit_staff(permission: str, organization_ids: Iterable[int]) -> list[User]:
+    """The active staff of these units who hold ``permission`` through a role of their unit. The county office and the
+    administrator, whose scope is the whole county, are not a unit's staff."""
     wanted = {int(i) for i in organization_ids if i is not None}
     if not wanted:
         return []
     roles = set(permissions.roles_with(permission)) - set(permissions.COUNTY_WIDE_ROLES)
-    if not above:
-        users = User.objects.filter(is_active=True, organization_id__in=wanted, roles__role__in=roles).distinct().order_by("pk")
-        return list(users)
-    parents = dict(Organization.objects.values_list("pk", "parent_id"))
-    holders: set[int] = set()
-    for org_id in wanted:
-        seen: set[int] = set()
-        while org_id is not None and org_id not in seen:
-            seen.add(org_id)
-            holders.add(org_id)
-            org_id = parents.get(org_id)
-    users = User.objects.filter(is_active=True, organization_id__in=holders, roles__role__in=roles).distinct().order_by("pk")
+    users = User.objects.filter(is_active=True, organization_id__in=wanted, roles__role__in=roles).distinct().order_by("pk")
     return list(users)
-
-
-def holders_of(permission: str) -> list[User]:
-    """Every active person holding ``permission`` anywhere (the county office included)."""
-    roles = set(permissions.roles_with(permission))
-    return list(User.objects.filter(is_active=True, roles__role__in=roles).distinct().order_by("pk"))

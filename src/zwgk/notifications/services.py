@@ -146,7 +146,9 @@ def send_digests(now: dt.datetime | None = None) -> list[Mail]:
         audit.nothing_changed()
         return []
     day = local.date()
-    waiting = Notification.objects.awaiting_digest().filter(created_at__lte=now).select_related("recipient").order_by("created_at", "pk")
+    # only people a mail can reach (active, with an address): the others' rows stay in the app, never rescanned in Python
+    waiting = (Notification.objects.awaiting_digest().filter(created_at__lte=now, recipient__is_active=True)
+               .exclude(recipient__email="").select_related("recipient").order_by("created_at", "pk"))
     per_user: dict[int, list[Notification]] = {}
     for n in waiting:
         per_user.setdefault(n.recipient_id, []).append(n)
@@ -187,6 +189,22 @@ def mark_read(actor: User, notification: Notification | None = None) -> int:
         return 0
     audit.record(actor, notification if notification is not None else None,
                  summary=f"{n} 条通知标为已读" if notification is None else "通知标为已读")
+    return n
+
+
+@audit.service("notifications.settle", "待办已办理，相关通知标为已读")
+def settle(actor: User | None, kind: str, dedup: str) -> int:
+    """The thing a notification asked for is done (a review step decided, by whoever): every recipient's unread
+    notification of that event (``kind`` and ``dedup``) is marked read, so no badge counts work already done. Mail
+    already queued is still sent (it says what happened then)."""
+    kinds.get(kind)
+    if not dedup:
+        raise ValidationError("须指明是哪一件事的通知。")
+    n = Notification.objects.filter(kind=kind, dedup=dedup, read_at=None).update(read_at=timezone.now())
+    if not n:
+        audit.nothing_changed()
+        return 0
+    audit.record(actor, None, summary=f"{kinds.label(kind)}（{dedup}）已办理：{n} 条通知标为已读")
     return n
 
 

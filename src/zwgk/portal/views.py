@@ -186,10 +186,18 @@ def _document(request: HttpRequest, pk: int) -> HttpResponse:
             "policies": doc.policies.public().only("id", "title"),
             "column": home_column, "column_name": home_column.name if home_column else "政府信息公开",
             "previous": newer, "next": older, "related": selectors.related(doc),
-            "page_url": request.build_absolute_uri(doc.get_absolute_url()),
+            "page_url": public_url(doc.get_absolute_url()),
             "not_valid": doc.validity in (Validity.EXPIRED, Validity.REPEALED),
         },
     )
+
+
+def public_url(path: str) -> str:
+    """A page's address as the public knows the site (``ZWGK_PUBLIC_URL``), whatever host or scheme this request came
+    by: the cached page shows the same link and QR code to everyone."""
+    from urllib.parse import urljoin
+
+    return urljoin(settings.ZWGK_PUBLIC_URL, path)
 
 
 def qr_svg(text: str) -> bytes:
@@ -207,8 +215,9 @@ def qr_svg(text: str) -> bytes:
 def document_qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The QR code of a public document's page address, drawn here as SVG (no outside service)."""
     doc = get_object_or_404(Document.objects.public().only("id"), pk=pk)
-    response = HttpResponse(qr_svg(request.build_absolute_uri(doc.get_absolute_url())), content_type="image/svg+xml")
+    response = HttpResponse(qr_svg(public_url(doc.get_absolute_url())), content_type="image/svg+xml")
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"  # the address never changes
     return response
 
 
@@ -239,7 +248,8 @@ def image(request: HttpRequest, pk: int, sha: str) -> FileResponse:
         raise Http404("没有这张图片。")
     response = FileResponse(a.file.open("rb"), content_type=IMAGE_TYPES[a.kind])
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    # short: a withdrawn document's images must leave shared caches soon
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response
 
 

@@ -29,7 +29,9 @@ SPAN = re.compile(r"[1-9][0-9]{0,2}")
 
 # Word's clipboard and "save as web page" markup
 _WORD = re.compile(r"mso-|urn:schemas-microsoft-com|class=\"?Mso|<o:p", re.I)
-_LIST_MARKER = re.compile(r"<!(?:--)?\[if !supportLists\](?:--)?>(.*?)<!(?:--)?\[endif\](?:--)?>", re.I | re.S)
+# A list marker is a few characters; bounded so that an opener without its endif costs a bounded scan, not the
+# rest of the text (the paste endpoint and the live check run this on every keystroke's text).
+_LIST_MARKER = re.compile(r"<!(?:--)?\[if !supportLists\](?:--)?>(.{0,600}?)<!(?:--)?\[endif\](?:--)?>", re.I | re.S)
 _CONDITIONAL = re.compile(r"<!(?:--)?\[(?:if [^\]]*|endif)\](?:--)?>", re.I)
 _MSO_LIST = re.compile(r"mso-list:\s*(?!none|ignore)\S+\s+level(\d)", re.I)
 _ORDERED = re.compile(r"^\s*[\(（]?([0-9]+|[a-zA-Z]{1,4}|[一二三四五六七八九十百]+)[\.\)）、．]")

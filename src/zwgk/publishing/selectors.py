@@ -58,19 +58,17 @@ def reviewers_of(rev: Revision) -> list[User]:
     if rev.state != RevisionState.IN_REVIEW or step >= len(rev.chain) or rev.chain[step] not in STEP_PERMISSION:
         return []
     roles = permissions.roles_with(STEP_PERMISSION[rev.chain[step]])
-    candidates = User.objects.filter(is_active=True, roles__role__in=roles).distinct().order_by("pk")
-    return [u for u in candidates if can_review(u, rev)]
+    decided = rev.decisions.values_list("reviewer_id", flat=True)
+    candidates = (User.objects.filter(is_active=True, roles__role__in=roles).distinct()
+                  .exclude(pk=rev.created_by_id).exclude(pk=rev.document.created_by_id).exclude(pk__in=decided)
+                  .select_related("organization").prefetch_related("roles").order_by("pk"))
+    with permissions.one_tree():  # the tree once for every candidate's scope, not once each
+        return [u for u in candidates if can_review(u, rev)]
 
 
 def review_queue(user: User) -> list[Revision]:
-    """What waits for ``user``'s decision, oldest submission first."""
-    candidates = (
-        Revision.objects.filter(state=RevisionState.IN_REVIEW)
-        .select_related("document__organization", "created_by")
-        .prefetch_related("decisions")
-        .order_by("submitted_at", "id")
-    )
-    return [r for r in candidates if can_review(user, r)]
+    """What waits for ``user``'s decision, the longest wait first: :func:`review_waiting`, the one rule."""
+    return list(review_waiting(user).prefetch_related("decisions"))
 
 
 

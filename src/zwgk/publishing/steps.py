@@ -58,6 +58,11 @@ def recorded(at: dt.datetime | None) -> str:
     return f"（补录，办理时间 {timezone.localtime(at):%Y-%m-%d %H:%M}）" if at is not None else ""
 
 
+def review_dedup(rev: Revision, step: int) -> str:
+    """The event key of a review step's 待审核 notifications (told when the step opens, settled when it is decided)."""
+    return f"revision:{rev.pk}:step:{step}"
+
+
 def tell_reviewers(rev: Revision) -> None:
     """待我审核: the people who may decide the revision's current step are told (once per revision and step)."""
     from zwgk.core.models import Role
@@ -68,7 +73,7 @@ def tell_reviewers(rev: Revision) -> None:
     org = doc.organization.short_name or doc.organization.name
     notify(selectors.reviewers_of(rev), "publishing.review", f"待审核：{rev.title or doc}",
            f"{org} 第 {rev.number} 版，{Role(rev.chain[step]).label}环节（第 {step + 1}/{len(rev.chain)} 步）。",
-           ref=("review", rev.pk), dedup=f"revision:{rev.pk}:step:{step}")
+           ref=("review", rev.pk), dedup=review_dedup(rev, step))
 
 
 def tell_returned(rev: Revision, reviewer: User, opinion: str) -> None:
@@ -210,6 +215,7 @@ def _publish_all(actor: User, docs: list[Document], at: dt.datetime | None = Non
         if doc.is_normative:
             register_normative(actor, doc)
         sync_index(doc)
-        tell_published(doc, rev)
+        if at is None:  # a publication recorded afterwards (补录) is history: nobody has anything to do about it
+            tell_published(doc, rev)
         published.append(doc)
     return published

@@ -1,5 +1,5 @@
 """The deadline reminders of the disclosure requests (applications.Reminder) become notifications; the model is then
-removed by applications 0006. The work-point reminders (workplan.Reminder) were kept per unit, not per person, and
+removed by applications 0008. The work-point reminders (workplan.Reminder) were kept per unit, not per person, and
 are not carried over: they were each one day's reminder, and the next day's run tells the units' staff again."""
 
 import datetime as dt

@@ -149,5 +149,9 @@ def remove_attachment(actor: User, att: Attachment) -> None:
     if target is None:
         audit.nothing_changed()
         return
+    from ..html import image_url
+
+    if image_url(doc.pk, target.sha256) in (rev.body_html or ""):
+        raise ValidationError(f"正文中插入了图片“{att.name}”，请先在正文中删除该图片并保存，再删除附件。")
     target.delete()
     audit.record(actor, doc, summary=f"第 {rev.number} 版删除附件“{att.name}”")

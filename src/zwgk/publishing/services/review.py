@@ -163,7 +163,8 @@ def submit(actor: User, doc: Document, *, prepared: Screening, at: dt.datetime |
         changes={"findings": len(rev.findings), "blocking": blocking, "chain": rev.chain},
     )
     doc.remember_latest(rev)
-    steps.tell_reviewers(rev)
+    if at is None:  # a submission recorded afterwards (补录) is history: its steps were decided then
+        steps.tell_reviewers(rev)
     return rev
 
 
@@ -221,15 +222,19 @@ def decide(
         summary=f"第 {rev.number} 版 {label}环节：{Decision(decision).label}。意见：{opinion}"
         + (f"；阻止问题处理说明：{override_reason}" if record.override_reason else "") + steps.recorded(at),
     )
+    from zwgk.notifications import services as notifications
+
+    notifications.settle(actor, "publishing.review", steps.review_dedup(rev, step))  # decided: nobody else's to do
     if decision == Decision.REJECT:
         rev.state = RevisionState.REJECTED
         rev.save(update_fields=["state"])
-        steps.tell_returned(rev, actor, opinion)
+        if at is None:
+            steps.tell_returned(rev, actor, opinion)
     elif step + 1 == len(rev.chain):
         rev.state = RevisionState.APPROVED
         rev.save(update_fields=["state"])
         steps.publish_when_ready(actor, doc, at)
-    else:
+    elif at is None:
         steps.tell_reviewers(rev)
     return record
 

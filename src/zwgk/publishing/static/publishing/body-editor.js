@@ -34,6 +34,19 @@ function csrfToken() {
   return input ? input.value : "";
 }
 
+// What happened to a paste, for everyone (a live region under the editor; made on first use).
+function say(text) {
+  let status = document.getElementById("body-editor-status");
+  if (!status && textarea) {
+    status = document.createElement("p");
+    status.id = "body-editor-status";
+    status.className = "hint";
+    status.setAttribute("role", "status");
+    textarea.closest(".prose-editor").after(status);
+  }
+  if (status) status.textContent = text;
+}
+
 function create() {
   if (!textarea || !form) return null;
   const wrapper = document.createElement("div");
@@ -79,7 +92,10 @@ function create() {
     fetch(form.dataset.pasteUrl, { method: "POST", body, credentials: "same-origin" })
       .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then((p) => editor.chain().focus().insertContentAt({ from, to }, p.html).run())
-      .catch(() => { if (plain) editor.chain().focus().insertContentAt({ from, to }, { type: "text", text: plain }).run(); });
+      .catch(() => {
+        if (plain) editor.chain().focus().insertContentAt({ from, to }, { type: "text", text: plain }).run();
+        say(plain ? "粘贴的格式未能保留（内容过大或网络中断），已按纯文本插入。" : "粘贴未成功，请重试。");
+      });
   }, true);
   const view = editor.view.dom;
   const label = document.querySelector(`label[for="${textarea.id}"]`);
