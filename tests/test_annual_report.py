@@ -315,3 +315,17 @@ def test_rule_five_is_checked_on_the_county_sums(people, county):
     problems = annual.aggregate(county["gov"], 2025).report.problems
     assert problems == ["“自然人”列：上年结转（0）不等于2024年各单位报告（已发布的按已发布报告）之和的结转下年度（1）。",
                         "“总计”列：上年结转（0）不等于2024年各单位报告（已发布的按已发布报告）之和的结转下年度（1）。"]
+
+
+def test_the_county_counts_normative_documents_once(people, county, staff):
+    """县教体局 publishes one 行政规范性文件 this year. Its own report says 1, and so does 县政府's (the library counts an
+    organization with the units below it): the 全县 row is the library's count for the county, 1, not the sum 2."""
+    from django.utils import timezone
+
+    from .test_normative_catalog import publish_normative
+
+    publish_normative(staff, county)
+    year = timezone.localdate().year
+    assert annual.build(county["jiaoti"], year).table_a[0]["rows"][1][1] == 1
+    assert annual.build(county["gov"], year).table_a[0]["rows"][1][1] == 1
+    assert annual.aggregate(county["gov"], year).report.table_a[0]["rows"][1][1:] == [1, 0, 1]

@@ -69,6 +69,11 @@ def test_a_returned_draft_notifies_its_editor_in_app_and_by_mail_after_the_task_
     n.mail.refresh_from_db()
     assert n.mail.state == MailState.SENT and n.mail.attempts == 1
     assert AuditEntry.objects.filter(action="notifications.mail.deliver", summary__contains="已发送").exists()
+    # revised and sent again: what the return asked for is done, so it no longer counts as unread
+    pub.update_draft(editor, doc, body_html="<p>已补充招生范围。</p>")
+    pub.submit(editor, doc)
+    n.refresh_from_db()
+    assert n.is_read
 
 
 @pytest.mark.django_db(transaction=True)
@@ -125,7 +130,7 @@ def test_preferences_page_saves_per_kind_and_refuses_unknown_kinds(client, staff
     page = client.get(reverse("notifications:preferences"))
     assert page.status_code == 200
     text = page.content.decode()
-    for label in ("稿件退回", "待我审核", "已发布", "申请即将到期", "申请已逾期", "督办", "整改任务"):
+    for label in ("稿件退回", "待我审核", "已发布", "新收到申请", "申请即将到期", "申请已逾期", "督办", "整改任务"):
         assert label in text
     assert "还没有登记电子邮箱" in text
     data = {f"email__{k.key}": "on" for k in kinds.ordered() if k.key != "publishing.returned"}
@@ -234,6 +239,26 @@ def test_a_decided_step_is_no_longer_waiting_for_anyone_and_history_tells_nobody
     pub.decide(staff["jiaoti_reviewer"], old_rev, "approve", "同意", at=at(3))
     pub.decide(staff["jiaoti_secrecy"], latest(old), "approve", "可以公开", at=at(4))
     assert Notification.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_an_application_filed_online_tells_the_receiving_office(staff, county):
+    """县教体局's handlers are told (its editor and reviewers), not another unit's nor the county office; a request
+    staff register themselves tells nobody."""
+    from zwgk.applications import services as applications
+
+    from .test_applications import applicant
+
+    app = applications.submit_online(applicant(), county["jiaoti"])
+    told = Notification.objects.filter(kind="applications.received")
+    names = set(told.values_list("recipient__username", flat=True))
+    assert {"jiaoti_editor", "jiaoti_reviewer"} <= names and not names & {"gkb", "weijian_reviewer"}
+    n = told.first()
+    assert n.title == f"新收到申请：{app.tracking_code}" and "划片范围" in n.body and "张三" not in n.body
+    assert n.target_url == reverse("applications:detail", args=[app.pk])
+    applications.register(staff["jiaoti_editor"], applicant(description="另一份文件"), county["jiaoti"], "in_person",
+                          dt.date(2026, 3, 2))
+    assert told.count() == len(names)
 
 
 @pytest.mark.django_db

@@ -325,6 +325,8 @@ def _tell_unit(run: Run, assigned: int, reopened: int, due: dt.date) -> None:
 
     if not assigned and not reopened:
         return
+    if run.checked_on < timezone.localdate():  # an inspection recorded afterwards (the demo's year): history, no task now
+        return
     site = Site.objects.select_related("organization").get(pk=run.site_id)
     parts = [f"新发现 {assigned} 个问题须在 {due:%Y-%m-%d} 前整改"] if assigned else []
     if reopened:

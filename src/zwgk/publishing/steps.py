@@ -76,13 +76,18 @@ def tell_reviewers(rev: Revision) -> None:
            ref=("review", rev.pk), dedup=review_dedup(rev, step))
 
 
+def returned_dedup(revision_id: int) -> str:
+    """The event key of a revision's 稿件退回 (told when it is returned, settled when it is sent again)."""
+    return f"revision:{revision_id}:returned"
+
+
 def tell_returned(rev: Revision, reviewer: User, opinion: str) -> None:
     """稿件退回: the author of the returned revision is told, with the reviewer's opinion."""
     from zwgk.notifications.services import notify
 
     notify([rev.created_by], "publishing.returned", f"稿件退回：{rev.title or rev.document}",
            f"第 {rev.number} 版被{reviewer.get_full_name() or reviewer.username}退回修改。审查意见：{opinion}",
-           ref=("draft", rev.document_id), dedup=f"revision:{rev.pk}:returned")
+           ref=("draft", rev.document_id), dedup=returned_dedup(rev.pk))
 
 
 def tell_published(doc: Document, rev: Revision) -> None:

@@ -99,6 +99,12 @@ def aggregate(county: Organization, year: int) -> CountyReport:
             for cell, their_cell in zip(g["cells"], theirs["cells"], strict=True):
                 cell["n"] += their_cell["n"]
         fees += r.fees_collected
+    # 行政规范性文件 is counted from the library for an organization and every unit below it (tables.table_a), so the
+    # units' figures overlap (县政府's include its office's): the county's row is the library's own count, not a sum.
+    from zwgk.publishing import selectors as publishing
+
+    normative = publishing.normative_counts(year, county)
+    table_a[0]["rows"][1][1:] = [normative["issued"], normative["repealed"], normative["valid"]]
     published = sum(1 for u in units if u.published)
     note = (f"本报告为{county.name}所属 {len(units)} 个单位{year}年度报告数字的汇总：{published} 个单位采用其已发布报告的数字，"
             f"{len(units) - published} 个单位采用当前统计数字（尚未发布）。")

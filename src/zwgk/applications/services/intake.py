@@ -71,7 +71,25 @@ def submit_online(data: dict[str, Any], organization: Organization | None, files
     )
     _attach(app, checked)
     audit.record(None, app, summary=f"网上申请，收到日期 {today:%Y-%m-%d}，受理机关 {org.name}")
+    _tell_office(app)
     return app
+
+
+RECEIVED = "applications.received"
+
+
+def _tell_office(app: Application) -> None:
+    """新收到申请: the receiving office's handlers are told of an application the public filed online (the clock
+    runs from today); one registered by staff is known to whoever registered it."""
+    from zwgk.notifications import selectors as recipients
+    from zwgk.notifications.services import notify
+
+    text = " ".join(app.description.split())
+    c = selectors.clock(app)
+    due = f"，{c.due_label} {c.due:%Y-%m-%d}{'（暂定）' if c.provisional else ''}" if c.due else ""
+    notify(recipients.unit_staff("applications.handle", [app.organization_id]), RECEIVED,
+           f"新收到申请：{app.tracking_code}", f"网上申请“{text[:60]}{'…' if len(text) > 60 else ''}”{due}。",
+           ref=("application", app.pk), dedup=f"application:{app.pk}:received")
 
 
 @audit.service("applications.register", "登记政府信息公开申请")

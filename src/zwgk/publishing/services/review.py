@@ -164,6 +164,11 @@ def submit(actor: User, doc: Document, *, prepared: Screening, at: dt.datetime |
     )
     doc.remember_latest(rev)
     if at is None:  # a submission recorded afterwards (补录) is history: its steps were decided then
+        from zwgk.notifications import services as notifications
+
+        # sent again after a return: the 稿件退回 asked for exactly this, so it is done
+        for returned in doc.revisions.filter(decisions__decision=Decision.REJECT).values_list("pk", flat=True).distinct():
+            notifications.settle(actor, "publishing.returned", steps.returned_dedup(returned))
         steps.tell_reviewers(rev)
     return rev
 
