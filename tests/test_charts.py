@@ -27,6 +27,7 @@ def test_axis_range_rounds_up_to_a_step_of_1_2_2_5_or_5():
     assert charts.axis_range(2) == (2, 1)  # counts: never a tick at 0.5
     assert charts.axis_range(0.3) == (0.3, 0.1)
     assert charts.axis_range(0) == (5, 1)  # nothing yet: the axis still reads 0 to 5
+    assert charts.axis_range(11) == (15, 5)  # 11 applications a month: 0, 5, 10, 15, never 2.5 or 7.5
 
 
 def test_numbers_are_written_without_exponents_or_trailing_zeros():

@@ -156,6 +156,16 @@ def _annual_reports(today: dt.date) -> None:
     for org in Organization.objects.filter(short_name__in=chains).order_by("sort_order"):
         if not Application.objects.filter(organization=org, received_on__year=year).exists():
             continue
+        received = Application.objects.filter(organization=org, received_on__year=year).count()
+        services.save_report(
+            gkb, org, year, table_a={"licensing": 20 + 7 * org.sort_order % 60, "penalty": 3 + org.sort_order % 9},
+            part_one=(f"{year}年，{org.name}深入贯彻《中华人民共和国政府信息公开条例》，按照县政府办公室关于政务公开工作的部署，"
+                      f"坚持以公开为常态、不公开为例外，主动公开政府信息，依法办理政府信息公开申请 {received} 件，"
+                      "政务公开工作机制进一步健全。"),
+            part_five=("存在的主要问题：部分信息更新不够及时，政策解读形式较为单一。改进情况：建立信息发布审核台账，"
+                       "每月检查栏目更新情况，增加图解、问答等解读形式。"),
+            part_six="",
+        )
         doc = services.publish_report(gkb, org, year, at=sent)
         for step, name in enumerate(chains[org.short_name]):
             rev = doc.revisions.order_by("-number").first()

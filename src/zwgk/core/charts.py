@@ -99,7 +99,9 @@ def axis_range(top: float, count: int = 5) -> tuple[float, float]:
         return 5.0, 1.0
     raw = top / count
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw - 1e-12)
+    # 2.5 only where it is a whole number (25, 250): counts never get a tick at 2.5 or 7.5
+    multipliers = (1, 2, 2.5, 5, 10) if power >= 10 else (1, 2, 5, 10)
+    step = next(m * power for m in multipliers if m * power >= raw - 1e-12)
     if step < 1 and top >= 1:
         step = 1.0
     return round(math.ceil(top / step - 1e-9) * step, 6), step

@@ -13,4 +13,5 @@ def site(request: HttpRequest) -> dict:
             context["zwgk_menu"] = navigation.menu_for(user, request.path)
         if permissions.is_county_wide(user) or permissions.has(user, "calendar.manage"):
             context["zwgk_calendar_missing"] = selectors.calendar_missing(timezone.localdate())
+            context["zwgk_calendar_manage"] = permissions.has(user, "calendar.manage")
     return context
