@@ -190,7 +190,7 @@ def test_a_word_table_pasted_in_the_editor_reaches_the_public_page(live_server, 
         page.wait_for_url(live_server.url + "/staff/")
 
         page.goto(f"{live_server.url}/staff/docs/{doc.pk}/edit/")
-        body = page.get_by_label("正文")
+        body = page.get_by_role("textbox", name="正文")
         body.wait_for()
         assert page.locator(".prose-menubar").is_visible()
         assert "各乡（镇）中心学校" in body.inner_text()
@@ -246,3 +246,114 @@ def test_a_word_table_pasted_in_the_editor_reaches_the_public_page(live_server, 
         assert public.evaluate("document.querySelector('.doc-body img').naturalWidth") == 2  # now public
         assert errors == []  # no CSP violation (nor any script error) on the edit page, the preview or the public page
         browser.close()
+
+
+def _signed_in(browser, live_server, username):
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.goto(live_server.url + "/staff/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("Correct-horse-42")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + "/staff/")
+    return page
+
+
+# Every label a person can see or hear in the toolbar and its open menus and dialogs: titles, aria-labels, option
+# and button texts; the texts of .material-icons buttons are the icons' ligature names (drawn, not read) and left out.
+LABELS = """() => {
+  const out = [];
+  const visible = (el) => el.getClientRects().length > 0;
+  for (const root of document.querySelectorAll('.prose-menubar, .prose-menubar__picker, dialog.prose-editor-dialog')) {
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      if (!visible(el)) continue;
+      for (const name of ['title', 'aria-label']) if (el.getAttribute(name)) out.push(el.getAttribute(name));
+      if (el.closest('.material-icons')) continue;
+      for (const node of el.childNodes) if (node.nodeType === 3 && node.nodeValue.trim()) out.push(node.nodeValue.trim());
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed (apt-get install chromium)")
+def test_the_editor_speaks_chinese_in_its_toolbar_menus_and_dialogs(live_server, settings, staff, county):
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **CONTENT)
+    english = re.compile(r"[A-Za-z]{2,}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = _signed_in(browser, live_server, "jiaoti_editor")
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{live_server.url}/staff/docs/{doc.pk}/edit/")
+        page.get_by_role("textbox", name="正文").click()
+        page.locator(".prose-menubar__button[title='加粗']").wait_for()
+        seen = set(page.evaluate(LABELS))
+        assert {"加粗", "撤销", "插入表格", "项目列表", "编号列表", "引用", "插入链接"} <= seen, seen
+        # the block-type picker: its options and the heading buttons shown in it
+        page.locator(".prose-menubar__selected").click()
+        picker = page.locator(".prose-menubar__picker")
+        picker.wait_for()
+        assert picker.locator("button").all_inner_texts() == ["一级标题", "二级标题", "三级标题", "正文段落"]
+        seen |= set(page.evaluate(LABELS))
+        picker.get_by_text("一级标题").click()
+        assert page.locator(".prose-menubar__selected button").get_attribute("title") == "一级标题"
+        # its arrow is drawn, not the "⏷" character the fonts lack
+        arrow = page.evaluate("getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content")
+        assert "⏷" not in arrow
+        # the table dialog (built when opened): 是/否, and choosing 是 still gives a header row
+        page.locator(".prose-menubar__button[title='插入表格']").click()
+        dialog = page.locator("dialog.prose-editor-dialog")
+        dialog.wait_for()
+        seen |= set(page.evaluate(LABELS))
+        assert dialog.locator("select option").all_inner_texts() == ["是", "否"]
+        dialog.locator("select").select_option(label="是")
+        dialog.get_by_role("button", name="插入表格").click()
+        page.locator(f"{EDITING} table th").first.wait_for()
+        # with the cursor in the table, its tools
+        page.locator(".prose-menubar__button[title='删除表格']").wait_for()
+        seen |= set(page.evaluate(LABELS))
+        assert {"右侧加一列", "删除本列", "下方加一行", "删除本行", "合并单元格", "拆分单元格", "设为/取消标题单元格",
+                "删除表格"} <= seen, seen
+        # the link dialog, on selected text
+        page.locator(f"{EDITING} p").first.click()
+        page.keyboard.press("End")
+        page.keyboard.press("Shift+Home")
+        page.locator(".prose-menubar__button[title='插入链接']").click()
+        page.locator("dialog.prose-editor-dialog").wait_for()
+        seen |= set(page.evaluate(LABELS))
+        assert "链接地址" in seen and "在新窗口打开" not in seen  # the body keeps no target: no such choice
+        page.keyboard.press("Escape")
+        left = sorted(s for s in seen if english.search(s) and s != "HTML")
+        assert left == [], left
+        assert errors == []
+        browser.close()
+
+
+@pytest.mark.django_db
+def test_the_detail_and_review_pages_show_the_body_formatted(client, staff, county):
+    body = ("<h2>一、招生范围</h2><p>联系电话13912345678。</p><ul><li>城区学校</li></ul>"
+            "<table><tbody><tr><th>学校</th><th>名额</th></tr><tr><td>一小</td><td>300</td></tr></tbody></table>"
+            "<p onclick=\"x()\">完</p>")
+    doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **{**CONTENT, "body_html": body})
+    rev = services.submit(staff["jiaoti_editor"], doc)
+    client.force_login(staff["jiaoti_reviewer"])
+    for url in (reverse("publishing:review", args=[rev.pk]), reverse("publishing:detail", args=[doc.pk])):
+        page = client.get(url).content.decode()
+        panel = page[page.index('<div class="doc-body body-panel">'):]
+        panel = panel[: panel.index("</div>")]
+        assert "<h2>一、招生范围</h2>" in panel and "<th>学校</th>" in panel and "<li>城区学校</li>" in panel, panel
+        assert "onclick" not in page
+        # the screening's marks stay, on the plain text, behind 纯文本
+        plain = page[page.index("<details"):page.index("</details>")]
+        assert "<summary>纯文本（1 处问题已标出）</summary>" in plain and "13912345678</mark>" in plain, plain
+        assert "<details class=\"plain-body\" open>" in plain  # open when the body has findings

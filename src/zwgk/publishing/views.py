@@ -55,6 +55,17 @@ def highlight(text: str, findings: list[dict]) -> str:
     return mark_safe("".join(out).replace("\n", "<br>"))  # noqa: S308 (built from escaped pieces)
 
 
+def body_views(doc: Document, rev: Revision) -> dict:
+    """The body for staff who read it: formatted as the public page shows it (sanitized), and as the plain text the
+    screening read, with its findings marked (their positions are in that text)."""
+    in_body = [f for f in rev.findings if f.get("source", "正文") == "正文" and f["start"] >= 0]
+    return {
+        "body": mark_safe(sanitize(rev.body_html, doc.pk)),  # noqa: S308 (nh3)
+        "plain_body": highlight(rev.body_text, rev.findings),
+        "body_findings": len(in_body),
+    }
+
+
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     if not permissions.has(request.user, "publishing.view"):
@@ -136,7 +147,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request, "publishing/detail.html",
         {
             "doc": doc, "rev": latest, "revisions": revisions, "history": history,
-            "body": highlight(latest.body_text, latest.findings),
+            **body_views(doc, latest),
             "actions": workflow.available_actions(doc, request.user),
             "withdraw_form": WithdrawForm(),
             "interpretations": doc.interpretations.all(),
@@ -339,7 +350,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "publishing/review.html",
         {
-            "doc": doc, "rev": rev, "form": form, "body": highlight(rev.body_text, rev.findings),
+            "doc": doc, "rev": rev, "form": form, **body_views(doc, rev),
             "can_review": selectors.can_review(request.user, rev),
             "step_label": Role(rev.chain[step]).label if step < len(rev.chain) else "",
             "chain_labels": [Role(r).label for r in rev.chain],

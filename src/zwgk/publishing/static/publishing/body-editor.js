@@ -19,14 +19,58 @@ const PlainTable = Table.extend({
   },
 });
 
-function translateMenu(root) {
-  const zh = window.zwgkEditorLabels || {};
-  root.querySelectorAll("[title]").forEach((el) => {
-    if (zh[el.title]) { el.title = zh[el.title]; el.setAttribute("aria-label", el.title); }
-  });
-  root.querySelectorAll("button, button *").forEach((el) => {
-    if (el.children.length === 0 && zh[el.textContent]) el.textContent = zh[el.textContent];
-  });
+// The package writes its toolbar in English (titles, aria-labels, the heading picker's options) and builds its
+// dialogs (table, link) only when they open, after this script has run: every element under the editor's wrapper
+// outside the editing area is translated through window.zwgkEditorLabels (editor-zh.js) when it appears, and again
+// whenever the package rewrites a title or label. Text inside a .material-icons button is the icon's ligature name
+// ("undo", "title"), not a label, and stays; a select's option keeps its English value for the package's code.
+const LABELS = ["title", "aria-label"];
+
+function zh(text) {
+  const table = window.zwgkEditorLabels || {};
+  const key = (text || "").trim();
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : null;
+}
+
+function outsideEditing(node) {
+  const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+  return el && !el.closest("[contenteditable]");
+}
+
+function translateElement(el) {
+  if (!outsideEditing(el)) return;
+  for (const name of LABELS) {
+    const value = el.getAttribute(name);
+    const label = value && zh(value);
+    if (label) el.setAttribute(name, label);
+  }
+  if (el.tagName === "OPTION" && !el.hasAttribute("value")) el.setAttribute("value", el.textContent);
+}
+
+function translateText(node) {
+  const label = zh(node.nodeValue);
+  if (!label || !outsideEditing(node) || node.parentElement.closest(".material-icons")) return;
+  node.nodeValue = label;
+}
+
+function translateTree(root) {
+  if (root.nodeType === Node.TEXT_NODE) { translateText(root); return; }
+  if (root.nodeType !== Node.ELEMENT_NODE || !outsideEditing(root)) return;
+  translateElement(root);
+  root.querySelectorAll("*").forEach(translateElement);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) translateText(node);
+}
+
+function translateMenu(wrapper) {
+  translateTree(wrapper);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "attributes") translateElement(record.target);
+      else if (record.type === "characterData") translateText(record.target);
+      else record.addedNodes.forEach(translateTree);
+    }
+  }).observe(wrapper, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: LABELS });
 }
 
 function csrfToken() {
@@ -53,6 +97,7 @@ function create() {
   wrapper.className = "prose-editor body-editor";
   textarea.before(wrapper);
   wrapper.append(textarea);
+  translateMenu(wrapper); // before the editor: its menu is built when it has been created, its dialogs on use
   let editor = null;
   editor = new Editor({
     element: wrapper,
@@ -62,7 +107,8 @@ function create() {
       Document, Paragraph, Text, HardBreak, History, Dropcursor, Gapcursor,
       Heading.configure({ levels: [2, 3, 4] }), Bold, Italic, Underline, Subscript, Superscript,
       BulletList, OrderedList, ListItem, Blockquote,
-      Link.configure({ openOnClick: false, HTMLAttributes: { target: null, rel: null, class: null } }),
+      // no "open in new window": the published body keeps no target (html.sanitize)
+      Link.configure({ openOnClick: false, enableTarget: false, HTMLAttributes: { target: null, rel: null, class: null } }),
       PlainTable, TableRow, TableHeader, TableCell,
       Image.configure({ inline: false, allowBase64: false }),
       Menu,
@@ -109,7 +155,6 @@ function create() {
     const help = document.getElementById(`${textarea.id}_helptext`);
     if (help) view.setAttribute("aria-describedby", help.id);
   }
-  translateMenu(wrapper);
   wrapper.classList.add("ready");
   return editor;
 }

@@ -1,5 +1,6 @@
 // Chinese labels for the body editor (django-prose-editor asks window.gettext when its module loads, so this
-// classic script runs first; body-editor.js uses the same table for the toolbar's titles and options).
+// classic script runs first; body-editor.js uses the same table for the toolbar's titles, aria-labels and options
+// and for the dialogs built later). Every English string the package's menu, table and link code can show is here.
 (function () {
   "use strict";
   var zh = {
@@ -17,7 +18,11 @@
     "paragraph": "正文段落", "Paragraph": "正文段落", "redo": "重做", "undo": "撤销", "strike": "删除线",
     "Add column": "右侧加一列", "Add row": "下方加一行", "Delete column": "删除本列", "Delete row": "删除本行",
     "Delete table": "删除表格", "Toggle header cell": "设为/取消标题单元格",
-    "Heading 2": "一级标题", "Heading 3": "二级标题", "Heading 4": "三级标题"
+    "Heading 2": "一级标题", "Heading 3": "二级标题", "Heading 4": "三级标题",
+    "heading 2": "一级标题", "heading 3": "二级标题", "heading 4": "三级标题",
+    "Yes": "是", "No": "否", "question_mark": "其他格式", "horizontal rule": "分隔线", "figure": "图片",
+    "edit HTML": "编辑 HTML", "HTML": "HTML 源码", "Code": "代码", "Code block": "代码块", "Block style": "段落样式",
+    "Reset all classes": "清除全部样式", "left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐"
   };
   window.zwgkEditorLabels = zh;
   window.gettext = function (s) { return Object.prototype.hasOwnProperty.call(zh, s) ? zh[s] : s; };
