@@ -307,3 +307,15 @@ def test_sub_columns_in_the_body_of_an_index_page_are_columns():
     assert not {"政府信息公开指南", "更多", "2026年县级预算公开"} & set(columns)
     assert [(f["check"], urlsplit(f["url"]).path) for f in result["findings"]] == [("column_blank", "/zfxxgk/zdly/")]
     assert "空白栏目“重点领域”" in result["findings"][0]["message"]
+
+
+@pytest.mark.django_db
+def test_a_dead_link_of_the_sites_template_is_no_service_finding():
+    """Every page (the home page and the service pages too) links a 备案 page that is gone: one broken link of the home
+    page, not 服务不实用 — it is the template's, not a service's."""
+    today = timezone.localdate()
+    pages = {path: (status, ctype, body.replace(b"</main>", "<p><a href='/beian/'>赣ICP备12345678号</a></p></main>".encode(), 1))
+             for path, (status, ctype, body) in _clean_site(today).items()}
+    with SiteServer(pages) as server:
+        result = _inspect(server.url)
+    assert sorted((f["check"], urlsplit(f["url"]).path) for f in result["findings"]) == [("broken_link_home", "/beian/")]

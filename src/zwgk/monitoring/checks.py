@@ -316,11 +316,16 @@ def _service_pages(ctx: Context) -> tuple[list[ColumnInfo], list[Page]]:
 def _service_dead_links(ctx: Context) -> list[Found]:
     cols, guides = _service_pages(ctx)
     sources = [c.url for c in cols] + [g.url for g in guides]
+    # What every page carries (the footer's 备案 and 党政机关 marks, the header's links) is on the home page too: the
+    # site's template, judged by broken_links, not a service of the service pages.
+    template = {link.url for link in ctx.links_from.get(ctx.run.start_url, [])}
     dead: dict[str, Link] = {}
     for source in sources:
         for link in ctx.links_from.get(source, []):
             target = ctx.pages.get(link.url)
             if link.in_nav or link.nofollow or target is None or target.state != PageState.FAILED or link.url in dead:
+                continue
+            if link.url in template and source != ctx.run.start_url:
                 continue
             dead[link.url] = link
     found = []

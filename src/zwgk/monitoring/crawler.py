@@ -32,6 +32,14 @@ CONTENT_RULES = {"id_number": "personal_data", "bank_card": "personal_data", "mo
                  "secrecy_mark": "secrecy", "term": "wrong_term"}
 
 
+# What a failed fetch is called in a finding (httpx's exception names, in words).
+NETWORK_ERRORS = {
+    "ConnectError": "连接失败（地址无法解析、拒绝连接或网络不通）", "ConnectTimeout": "连接超时", "ReadError": "读取中断",
+    "RemoteProtocolError": "服务器响应不合规范", "TooManyRedirects": "重定向次数过多", "UnsupportedProtocol": "不支持的协议",
+    "ProxyError": "代理出错", "LocalProtocolError": "请求不合规范", "WriteError": "发送中断",
+}
+
+
 @dataclass
 class Options:
     concurrency: int = 16
@@ -136,7 +144,7 @@ class Fetcher:
             except httpx.TimeoutException:
                 return None, "", b"", f"超过 {self.options.timeout:.0f} 秒未响应"
             except httpx.HTTPError as e:
-                return None, "", b"", f"无法连接：{type(e).__name__}"
+                return None, "", b"", f"无法连接：{NETWORK_ERRORS.get(type(e).__name__, '网络错误')}"
 
     async def _visit(self, client: httpx.AsyncClient, url: str, depth: int) -> Fetched:
         from zwgk.screening.extract import extract_text, sniff
