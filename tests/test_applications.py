@@ -52,7 +52,7 @@ def test_online_application_gets_a_tracking_code_and_todays_date(county):
 
 
 @pytest.mark.parametrize(("over", "field", "message"), [
-    ({"id_number": "360222198001011230"}, "id_number", "校验码错误"),
+    ({"id_number": "360222198001011230"}, "id_number", "身份证号码校验位不符，请核对后重新填写。"),
     ({"id_number": "360222198013011234"}, "id_number", "出生日期"),
     ({"phone": "12345"}, "phone", "联系电话"),
     ({"description": "表"}, "description", "至少 5 个字"),

@@ -41,7 +41,7 @@ def test_apply_online_then_correct_extend_reply_and_download(live_server, browse
     public.get_by_label("电子邮箱").fill("wang@example.com")
     public.get_by_label("所需信息的名称或内容描述").fill("浮梁县2024年城区公办小学划片范围的确定依据")
     public.get_by_role("button", name="提交申请").click()
-    assert "校验码错误" in public.locator("main").inner_text()
+    assert "身份证号码校验位不符" in public.locator("main").inner_text()
     public.get_by_label("证件号码").fill(resident_id())
     public.get_by_role("button", name="提交申请").click()
     public.get_by_role("heading", name="申请已提交").wait_for()

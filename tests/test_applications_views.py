@@ -38,9 +38,27 @@ def test_public_form_confirms_and_the_status_lookup_finds_it(client, county):
     assert "没有找到该申请" in wrong
 
 
+def test_the_public_forms_offices_list_the_county_government_first_then_by_sort_order(client, county):
+    import re
+
+    from zwgk.core import audit
+    from zwgk.core.models import Organization
+
+    order = {"gov": 50, "office": 2, "jiaoti": 3, "weijian": 1, "town": 3}  # 县教体局 and 浮梁镇 tie: by name
+    with audit.allow_direct_writes():  # test data, as the fixtures write it
+        for key, n in order.items():
+            Organization.objects.filter(pk=county[key].pk).update(sort_order=n)
+    page = client.get("/zfxxgk/apply/form/").content.decode()
+    select = re.search(r'<select name="organization".*?</select>', page, re.S).group(0)
+    names = [n for n in re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)]
+    assert names == ["浮梁县人民政府", "浮梁县卫生健康委员会", "浮梁县人民政府办公室",
+                     *sorted(["浮梁县教育体育局", "浮梁县浮梁镇人民政府"])]  # no 事业单位: it receives none
+
+
 def test_public_form_errors_in_chinese_and_nothing_saved(client, county):
     bad = client.post("/zfxxgk/apply/form/", form_data(county, id_number="360222198001011230", phone="1")).content.decode()
-    assert "校验码错误" in bad and "联系电话" in bad
+    assert "身份证号码校验位不符，请核对后重新填写。" in bad and "联系电话" in bad
+    assert "位应为" not in bad  # the right check digit is never told
     exe = SimpleUploadedFile("说明.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     bad = client.post("/zfxxgk/apply/form/", {**form_data(county), "files": [exe]}).content.decode()
     assert "不是 PDF" in bad

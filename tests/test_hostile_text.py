@@ -208,7 +208,7 @@ class TestCorrectApplicant:
         fields = {"applicant_type": "natural", "name": "张三", "id_type": "resident", "id_number": "360222198001011230",
                   "phone": "", "email": "zhangsan@example.com", "reason": "更正证件号码"}
         page = client.post(f"/staff/applications/{app.pk}/applicant/", {f"applicant-{k}": v for k, v in fields.items()})
-        assert page.status_code == 200 and "校验码错误" in page.content.decode()
+        assert page.status_code == 200 and "身份证号码校验位不符" in page.content.decode()
         app.refresh_from_db()
         assert app.name == "张叁" and app.version == 1
         with pytest.raises(ValidationError, match="更正的原因"):

@@ -46,3 +46,39 @@ def test_a_returned_draft_shows_in_the_editors_notification_centre(live_server, 
         editor.goto(base + path)
         bad = audit(editor)
         assert bad == [], (path, bad)
+
+
+LINES = """(td) => { const r = document.createRange(); r.selectNodeContents(td);
+  return new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top))).size; }"""
+
+
+def test_the_centre_keeps_short_cells_on_one_line_and_stacks_on_a_phone(live_server, browser, settings, staff, county):  # noqa: F811
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    from zwgk.publishing.models import Revision
+
+    doc = pub.create_draft(staff["jiaoti_editor"], county["jiaoti"],
+                           **{**CONTENT, "title": "浮梁县教育体育局关于做好2024年义务教育阶段学校招生入学工作的通知" * 2})
+    rev = pub.submit(staff["jiaoti_editor"], doc)
+    pub.decide(staff["jiaoti_reviewer"], Revision.objects.get(pk=rev.pk), "reject",
+               "请补充招生范围的附件，核对各学校的招生计划和划片范围，并附上听取意见的情况说明后重新报送。" * 3)
+
+    wide = login(browser, live_server.url, "jiaoti_editor", viewport={"width": 1366, "height": 900})
+    wide.goto(live_server.url + "/staff/notifications/")
+    row = wide.locator("table.notifications tbody tr").first
+    for label in ("时间", "类别", "状态", "操作"):  # beside the long notice: each on one line
+        cell = row.locator(f"td[data-label='{label}']")
+        assert wide.evaluate(LINES, cell.element_handle()) == 1, (label, cell.inner_text())
+    assert row.locator("td[data-label='状态']").inner_text() == "未读"
+
+    phone = login(browser, live_server.url, "jiaoti_editor", viewport={"width": 390, "height": 844})
+    phone.goto(live_server.url + "/staff/notifications/")
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    row = phone.locator("table.notifications tbody tr").first
+    for label in ("类别", "状态", "操作"):  # each cell on its own line, led by its column's name, within the screen
+        cell = row.locator(f"td[data-label='{label}']")
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (label, box)
+        assert phone.evaluate("(td) => getComputedStyle(td, '::before').content", cell.element_handle()) == f'"{label}"'
+    kind = row.locator("td[data-label='类别']")
+    assert phone.evaluate(LINES, kind.element_handle()) == 1, kind.inner_text()
+    assert row.get_by_role("button", name="标为已读").is_visible()

@@ -10,12 +10,15 @@ from .test_portal_browser import audit, visitor  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# speechSynthesis.speak is replaced by a recorder (headless Chromium has no voices); the rest of the API is real.
+# speechSynthesis.speak is replaced by a recorder and getVoices answers window.__voices (headless Chromium has no
+# voices): by default one English voice, none Chinese; the rest of the API is real.
 # The observer notes what <html> carried when <body> was parsed: settings applied then never flash.
 RECORDER = """
 window.__spoken = [];
+if (!('__voices' in window)) window.__voices = [{name: 'English', lang: 'en-US', voiceURI: 'English', localService: true, default: true}];
 if (window.speechSynthesis) {
-  window.speechSynthesis.speak = function (u) { window.__spoken.push({text: u.text, lang: u.lang}); };
+  window.speechSynthesis.speak = function (u) { window.__spoken.push({text: u.text, lang: u.lang, voice: !!u.voice}); };
+  window.speechSynthesis.getVoices = function () { return window.__voices; };
 }
 new MutationObserver(function (records, observer) {
   if (document.body) {
@@ -86,7 +89,7 @@ def test_toolbar_by_keyboard_changes_the_page_reads_aloud_and_remembers(visitor,
     assert button(visitor, "停止").get_attribute("aria-disabled") == "true"
     button(visitor, "语音朗读").click()
     said = spoken(visitor)
-    assert said and {u["lang"] for u in said} == {"zh-CN"}
+    assert said and {(u["lang"], u["voice"]) for u in said} == {("zh-CN", False)}  # no Chinese voice: the browser picks
     text = "".join(u["text"] for u in said)
     assert said[0]["text"] == site["policy"].title or site["policy"].title in text
     first_paragraph = visitor.locator(".doc-body p").first.inner_text().strip()
@@ -105,7 +108,7 @@ def test_toolbar_by_keyboard_changes_the_page_reads_aloud_and_remembers(visitor,
     visitor.evaluate("window.__spoken = []")
     visitor.locator("h1").hover()
     visitor.wait_for_function("() => window.__spoken.length > 0")
-    assert spoken(visitor) == [{"text": site["policy"].title + "，标题", "lang": "zh-CN"}]
+    assert spoken(visitor) == [{"text": site["policy"].title + "，标题", "lang": "zh-CN", "voice": False}]
     visitor.evaluate("window.__spoken = []")
     visitor.mouse.move(5, 5)  # off the text: nothing under the pointer to read
     visitor.locator("#site-q").focus()
@@ -199,4 +202,43 @@ def test_axe_with_toolbar_open_and_high_contrast(visitor, site, care):  # noqa: 
             visitor.wait_for_load_state()
             visitor.goto(visitor.base + "/care/?on=1&next=/")
     assert found == {}, found
+    assert visitor.errors == []
+
+
+NO_VOICE = "本机浏览器没有可用的中文语音，无法朗读。请在系统中安装中文语音后重试。"
+
+
+def test_no_voice_at_all_is_said_in_the_toolbar_and_a_voice_loading_late_is_awaited(visitor, site):  # noqa: F811
+    visitor.add_init_script("window.__voices = [];" + RECORDER)
+    visitor.goto(visitor.base + f"/documents/{site['policy'].pk}/")
+    visitor.get_by_role("button", name="无障碍").click()
+    note = visitor.locator(".a11y-note")
+    assert note.is_hidden()
+
+    # 语音朗读 with no voice: after a short wait the toolbar says why nothing is read, the controls as when idle
+    button(visitor, "语音朗读").click()
+    note.wait_for(state="visible")
+    assert note.inner_text() == NO_VOICE
+    visitor.wait_for_function("(t) => document.querySelector('.a11y-status').textContent === t", arg=NO_VOICE)
+    assert spoken(visitor) == []
+    assert button(visitor, "语音朗读").get_attribute("aria-pressed") == "false"
+    assert button(visitor, "暂停").get_attribute("aria-disabled") == "true"
+    assert button(visitor, "停止").get_attribute("aria-disabled") == "true"
+
+    # 指读 with no voice does not stay on (it would say nothing)
+    button(visitor, "指读").click()
+    visitor.wait_for_function("() => document.querySelector('[data-a11y=point]').getAttribute('aria-pressed') === 'false'")
+    assert visitor.evaluate("JSON.parse(localStorage.getItem('zwgk-a11y')).point") is False
+
+    # a voice installed since: the message goes; the voices still loading when 语音朗读 is pressed are awaited
+    visitor.evaluate("window.__voices = [{lang: 'en-US'}]; speechSynthesis.dispatchEvent(new Event('voiceschanged'))")
+    assert note.is_hidden()
+    visitor.evaluate("window.__voices = []")
+    button(visitor, "语音朗读").click()
+    visitor.wait_for_timeout(200)
+    assert spoken(visitor) == []  # waiting for the list
+    visitor.evaluate("window.__voices = [{lang: 'en-US'}]; speechSynthesis.dispatchEvent(new Event('voiceschanged'))")
+    visitor.wait_for_function("() => window.__spoken.length > 0")
+    assert {u["lang"] for u in spoken(visitor)} == {"zh-CN"} and note.is_hidden()
+    assert button(visitor, "停止").get_attribute("aria-disabled") == "false"
     assert visitor.errors == []

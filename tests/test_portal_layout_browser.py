@@ -111,3 +111,49 @@ def test_font_size_is_remembered_and_copy_link(open_page, site):
     page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
     assert page.evaluate("document.querySelector('.qr').naturalWidth") > 0  # the QR image loaded (same origin, SVG)
     assert page.errors == []
+
+
+def _published(staff, county, **content):
+    from zwgk.publishing import services
+    from zwgk.publishing.models import Document
+
+    from .portal_data import _approve_all
+    from .test_publishing import CONTENT
+
+    doc = services.create_draft(staff["jiaoti_editor"], county["jiaoti"], **{**CONTENT, **content})
+    services.submit(staff["jiaoti_editor"], doc)
+    _approve_all(staff, doc)
+    return Document.objects.get(pk=doc.pk)
+
+
+def test_document_page_fits_a_phone_at_the_toolbars_largest_text(open_page, site):
+    page = open_page(390, f"/documents/{site['policy'].pk}/")
+    page.get_by_role("button", name="无障碍").click()
+    larger = page.locator(".a11y-panel").get_by_role("button", name="放大文字", exact=True)
+    while larger.get_attribute("aria-disabled") != "true":
+        larger.click()
+    assert page.locator(".a11y-size").inner_text() == "文字 175%"
+    assert page.evaluate(OVERFLOW) <= 0
+    search = page.get_by_role("button", name="搜索", exact=True).bounding_box()
+    assert search["x"] >= 0 and search["x"] + search["width"] <= 390, search
+    for dd in page.locator(".doc-meta dd").all():  # each metadata value within the card
+        box = dd.bounding_box()
+        assert box["x"] + box["width"] <= 390, (dd.inner_text(), box)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "document-390-text175.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_a_wide_table_in_the_body_scrolls_inside_its_box(open_page, site, staff, county):
+    from zwgk.applications import report as annual
+
+    body = annual.to_html(annual.build(county["jiaoti"], 2024))  # the annual report's tables, 表三 the widest
+    doc = _published(staff, county, title="浮梁县教育体育局2024年政府信息公开工作年度报告", genre="年报", body_html=body)
+    page = open_page(390, f"/documents/{doc.pk}/")
+    assert page.evaluate(OVERFLOW) <= 0
+    widths = page.evaluate("[...document.querySelectorAll('.doc-body table')].map(t => [t.scrollWidth, t.clientWidth])")
+    assert len(widths) == 3 and any(sw > cw for sw, cw in widths), widths  # 表三 wider than the phone: it scrolls
+    assert page.evaluate("getComputedStyle(document.querySelector('.doc-body table')).overflowX") == "auto"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "document-390-wide-table.png"), full_page=True)
+    assert page.errors == []

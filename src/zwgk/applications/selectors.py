@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.utils import timezone
 
 from zwgk.core import permissions, workdays
@@ -190,9 +190,15 @@ def find_by_tracking(code: str, phone: str) -> Application | None:
 
 
 def organizations_accepting() -> QuerySet[Organization]:
+    """The offices an application may be made to, as the 受理机关 list shows them: the county government first, then
+    the others in their sort order (排序, then name)."""
+    from zwgk.core.models import OrgKind
+
     from .services import ACCEPTING_KINDS
 
-    return Organization.objects.filter(is_active=True, kind__in=ACCEPTING_KINDS).order_by("kind", "name")
+    government_first = Case(When(kind=OrgKind.GOVERNMENT, then=Value(0)), default=Value(1))
+    return (Organization.objects.filter(is_active=True, kind__in=ACCEPTING_KINDS)
+            .order_by(government_first, "sort_order", "name"))
 
 
 def on_time(app: Application, cal: workdays.WorkCalendar) -> tuple[bool, str]:

@@ -85,7 +85,8 @@ def validate_resident_id(number: str) -> None:
         raise ValidationError(f"居民身份证号码第 7-14 位“{number[6:14]}”不是有效的出生日期。")
     expected = id_check_char(number[:17])
     if number[17].upper() != expected:
-        raise ValidationError(f"居民身份证号码校验码错误：第 18 位应为“{expected}”，请核对。")
+        # never the expected character: it would let anyone complete a made-up number
+        raise ValidationError("身份证号码校验位不符，请核对后重新填写。")
 
 
 def validate_uscc(code: str) -> None:

@@ -1,6 +1,8 @@
 /* zwgk 无障碍 toolbar: text size, high contrast, line spacing, reading guide, large cursor, 语音朗读 (the main
    content read aloud) and 指读 (what the pointer rests on or what gets keyboard focus), all with the browser's own
-   speechSynthesis (zh-CN; nothing leaves the browser). Settings are remembered in localStorage under "zwgk-a11y"
+   speechSynthesis (zh-CN; nothing leaves the browser). A browser with the API but no voice at all (headless Chromium,
+   many Linux desktops) would stay silent: the toolbar says so instead; with voices but none Chinese, the utterance
+   still asks for zh-CN and the browser picks. Settings are remembered in localStorage under "zwgk-a11y"
    and applied before the first paint by a11y-early.js. The markup is <template id="a11y-template">
    (portal/_a11y_toolbar.html); 关怀模式 stays the server's cookie (the toolbar's preset button switches it). */
 (function () {
@@ -13,6 +15,7 @@
   var root = document.documentElement;
   var synth = window.speechSynthesis, Utterance = window.SpeechSynthesisUtterance;
   var canSpeak = !!(synth && Utterance);
+  var NO_VOICE = "本机浏览器没有可用的中文语音，无法朗读。请在系统中安装中文语音后重试。", VOICE_WAIT = 1000;
 
   function load() {
     var s;
@@ -25,7 +28,7 @@
   function save() {
     try { window.localStorage.setItem(KEY, JSON.stringify(settings)); } catch (e) { /* private mode: this page only */ }
   }
-  var settings = load(), panel, opener, guide, status;
+  var settings = load(), panel, opener, guide, status, note;
 
   function control(name) { return panel.querySelector('[data-a11y="' + name + '"]'); }
   function setDisabled(button, off) { button.setAttribute("aria-disabled", off ? "true" : "false"); }
@@ -55,6 +58,26 @@
       if (!best && lang.indexOf("zh") === 0) best = voices[i];
     }
     return best;
+  }
+  function voiceCount() { return synth.getVoices ? synth.getVoices().length : -1; }  // -1: cannot tell
+  // Calls done(true) once the browser has a voice, done(false) if none has come within VOICE_WAIT: the list may
+  // still be loading (voiceschanged) when the page has just opened.
+  function withVoices(done) {
+    if (voiceCount() !== 0) { done(true); return; }
+    var timer = 0;
+    function settle() {
+      window.clearTimeout(timer);
+      if (synth.removeEventListener) synth.removeEventListener("voiceschanged", changed);
+      done(voiceCount() !== 0);
+    }
+    function changed() { if (voiceCount() !== 0) settle(); }
+    timer = window.setTimeout(settle, VOICE_WAIT);
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", changed);
+  }
+  function noVoice() {
+    note.textContent = NO_VOICE;
+    note.hidden = false;
+    announce(NO_VOICE);
   }
   function highlight(el) {
     if (highlighted) highlighted.classList.remove("a11y-reading");
@@ -119,16 +142,21 @@
   }
   function readAll() {
     stop();
-    var mine = generation, queue = [];
-    readingUnits().forEach(function (unit) {
-      sentences(unit.text).forEach(function (s) { queue.push({ text: s, el: unit.el }); });
-    });
-    if (!queue.length) { announce("本页没有可朗读的内容"); return; }
-    reading = true;
-    speechState();
-    queue.forEach(function (item, i) {
-      var last = i === queue.length - 1;
-      synth.speak(utterance(item.text, item.el, last ? function () { if (mine === generation) stop(); } : null));
+    var mine = generation;
+    withVoices(function (ok) {
+      if (mine !== generation) return;  // stopped, or started again, while the voices were awaited
+      if (!ok) { noVoice(); return; }
+      var queue = [];
+      readingUnits().forEach(function (unit) {
+        sentences(unit.text).forEach(function (s) { queue.push({ text: s, el: unit.el }); });
+      });
+      if (!queue.length) { announce("本页没有可朗读的内容"); return; }
+      reading = true;
+      speechState();
+      queue.forEach(function (item, i) {
+        var last = i === queue.length - 1;
+        synth.speak(utterance(item.text, item.el, last ? function () { if (mine === generation) stop(); } : null));
+      });
     });
   }
   function pauseResume() {
@@ -228,6 +256,15 @@
     if (TOGGLES[name]) {
       settings[name] = !settings[name];
       if (name === "point" && !settings.point) stop();
+      if (name === "point" && settings.point && canSpeak) {
+        withVoices(function (ok) {
+          if (ok || !settings.point) return;
+          settings.point = false;  // 指读 without a voice would say nothing: it stays off, and the toolbar says why
+          save();
+          apply();
+          noVoice();
+        });
+      }
       announce(TOGGLES[name] + (settings[name] ? "已开启" : "已关闭"));
     } else if (actions[name] && actions[name]()) {
       return;
@@ -248,6 +285,7 @@
     opener = parts.querySelector(".a11y-open");
     panel = parts.querySelector(".a11y-panel");
     status = panel.querySelector(".a11y-status");
+    note = panel.querySelector(".a11y-note");
     var slot = document.querySelector("[data-a11y-slot]") || document.querySelector(".site-header .wrap") || document.body;
     slot.appendChild(opener);
     var header = document.querySelector(".site-header");
@@ -255,7 +293,12 @@
     else document.body.insertBefore(panel, document.body.firstChild);
     if (!canSpeak) {
       panel.querySelectorAll(".a11y-speech").forEach(function (b) { setDisabled(b, true); });
-      panel.querySelector(".a11y-note").hidden = false;
+      note.hidden = false;
+    } else if (synth.addEventListener) {
+      voiceCount();  // some browsers load the voices on the first ask
+      synth.addEventListener("voiceschanged", function () {
+        if (note.textContent === NO_VOICE && voiceCount() > 0) note.hidden = true;  // a voice installed since
+      });
     }
     opener.addEventListener("click", function () { if (panel.hidden) open(); else close(false); });
     panel.addEventListener("click", onClick);
