@@ -110,14 +110,14 @@ def test_editor_drafts_screens_submits_and_sees_rejection_then_approval(live_ser
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     base = live_server.url
     editor = login(browser, base, "jiaoti_editor")
-    editor.get_by_role("link", name="稿件", exact=True).click()
+    editor.locator('.nav a[href="/staff/docs/"]').click()
     editor.get_by_role("link", name="起草政府信息").click()
-    editor.get_by_label("标题").fill("关于公布2024年学生资助名单的通知")
+    editor.get_by_label("标题", exact=True).fill("关于公布2024年学生资助名单的通知")
     editor.get_by_label("发文字号").fill("浮教体发〔2024〕9号")
     editor.get_by_label("成文日期").fill("2024-09-02")
     editor.get_by_label("主题分类").select_option("科技、教育\\教育")
     editor.get_by_label("体裁").select_option("通知")
-    editor.get_by_label("正文").fill("各学校：\n资助名单公布如下。联系人手机 13912345678。")
+    editor.get_by_role("textbox", name="正文").fill("各学校：\n资助名单公布如下。联系人手机 13912345678。")
     panel = editor.locator("#screen-findings")
     panel.locator("li", has_text="手机号码").wait_for()
     assert "阻止发布" in panel.inner_text()
@@ -139,7 +139,7 @@ def test_editor_drafts_screens_submits_and_sees_rejection_then_approval(live_ser
     assert editor.locator("#rev-state").inner_text() == "退回修改"
     assert "请删除后重新报送" in editor.locator("main").inner_text()
     editor.get_by_role("link", name="修改", exact=True).click()
-    editor.get_by_label("正文").fill("各学校：\n资助名单公布如下。咨询电话 0798-2622001。")
+    editor.get_by_role("textbox", name="正文").fill("各学校：\n资助名单公布如下。咨询电话 0798-2622001。")
     editor.locator("#screen-status", has_text="未发现问题").wait_for()
     editor.get_by_role("button", name="保存草稿").click()
     editor.get_by_role("button", name="送审").click()

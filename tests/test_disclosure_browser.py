@@ -27,11 +27,11 @@ SHOWN = "关于公布2024年校舍维修计划的通知"
 
 def _draft(editor, base: str, title: str, mode: str, ground: str) -> None:
     editor.goto(base + "/staff/docs/new/")
-    editor.get_by_label("标题").fill(title)
+    editor.get_by_label("标题", exact=True).fill(title)
     editor.get_by_label("成文日期").fill("2024-09-02")
     editor.get_by_label("主题分类").select_option("科技、教育\\教育")
     editor.get_by_label("体裁").select_option("通知")
-    editor.get_by_label("正文").fill(f"各学校：\n{WORD}有关事项如下。")
+    editor.get_by_role("textbox", name="正文").fill(f"各学校：\n{WORD}有关事项如下。")
     editor.get_by_label("公开方式").select_option(label=mode)
     if ground:
         editor.get_by_label("不予公开依据").select_option(ground)

@@ -46,4 +46,4 @@ def test_editor_workbench_shows_the_returned_draft(live_server, browser, setting
     page.screenshot(path=str(SHOTS / "workbench-390.png"), full_page=True)
     group.get_by_role("link", name="关于调整校车线路的通知").click()
     page.wait_for_url(live_server.url + f"/staff/docs/{rev.document_id}/edit/")
-    assert page.get_by_label("标题").input_value() == "关于调整校车线路的通知"
+    assert page.get_by_label("标题", exact=True).input_value() == "关于调整校车线路的通知"

@@ -29,7 +29,7 @@ def test_unit_reports_progress_and_the_office_closes_the_loop(live_server, brows
     evidence.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
 
     office = login(browser, base, "gkb", bypass_csp=True)
-    office.get_by_role("link", name="工作要点", exact=True).click()
+    office.locator('.nav a[href="/staff/workplan/"]').click()
     office.get_by_role("link", name="导入工作要点").first.click()
     office.get_by_label("文件").set_input_files(str(seed))
     office.get_by_label("年度").fill("2024")
@@ -40,7 +40,7 @@ def test_unit_reports_progress_and_the_office_closes_the_loop(live_server, brows
     two = plan.tasks.get(number="二")
 
     unit = login(browser, base, "jiaoti_editor", bypass_csp=True)
-    unit.get_by_role("link", name="工作要点", exact=True).click()
+    unit.locator('.nav a[href="/staff/workplan/"]').click()
     assert "本单位的任务（县教体局）" in unit.locator("main").inner_text()
     unit.get_by_role("link", name="聚焦民生保障强化信息公开").click()
     unit.get_by_label("工作进展").fill("已公开义务教育招生政策。")
