@@ -28,10 +28,13 @@ class MailState(models.TextChoices):
 
 
 class Mail(GuardedModel):
-    """One e-mail to one person: a notification's own, or the day's digest of several. Sent by the task queue;
-    a failed send is tried again up to ``ZWGK_MAIL_ATTEMPTS`` times, then stays FAILED with its last error."""
+    """One e-mail to one person: a notification's own, the day's digest of several, or a message to a member of the
+    public who left an address (no account: ``recipient`` empty, ``key`` says which event, once). Sent by the task
+    queue; a failed send is tried again up to ``ZWGK_MAIL_ATTEMPTS`` times, then stays FAILED with its last error."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_mails", verbose_name="收件人")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="notification_mails",
+                                  verbose_name="收件人")
+    key = models.CharField("事件标识", max_length=200, blank=True)
     to = models.EmailField("收件地址")
     subject = models.CharField("主题", max_length=200)
     body = models.TextField("正文")
@@ -46,7 +49,8 @@ class Mail(GuardedModel):
         verbose_name = "通知邮件"
         verbose_name_plural = "通知邮件"
         ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["recipient", "digest_day"], name="notification_digest_once_a_day")]
+        constraints = [models.UniqueConstraint(fields=["recipient", "digest_day"], name="notification_digest_once_a_day"),
+                       models.UniqueConstraint(fields=["to", "key"], condition=~models.Q(key=""), name="public_mail_once_per_event")]
 
     def __str__(self) -> str:
         return f"{self.to}：{self.subject}"

@@ -106,6 +106,37 @@ def notify(
     return made
 
 
+@audit.service("notifications.mail.public", "发送邮件告知公众")
+def mail_public(to: str, subject: str, body: str, *, key: str) -> Mail | None:
+    """One e-mail to a member of the public who left an address (a commenter told that the adoption report is out, a
+    registrant told of the selection): queued in the caller's transaction and sent by the same task, with the same
+    retries, as staff mail. ``key`` names the event: the same address is told about it once. Returns the mail, or
+    None when this address was told already or the address is not a valid one (nothing is stored then)."""
+    from django.core.validators import validate_email
+
+    to, key = (to or "").strip(), (key or "").strip()[:200]
+    if not key:
+        raise ValueError("mail_public needs the event's key")
+    try:
+        validate_email(to)
+    except ValidationError:
+        audit.nothing_changed()
+        return None
+    if Mail.objects.filter(to=to, key=key).exists():
+        audit.nothing_changed()
+        return None
+    try:
+        with transaction.atomic():
+            mail = Mail.objects.create(recipient=None, to=to, key=key, subject=(SUBJECT_PREFIX + " ".join(subject.split()))[:200],
+                                       body=(body or "").strip())
+    except IntegrityError:
+        audit.nothing_changed()
+        return None  # told a moment ago by another process
+    _enqueue(mail)
+    audit.record(None, mail, summary=f"邮件告知公众：{mail.subject}")
+    return mail
+
+
 @audit.service("notifications.mail.deliver", "发送通知邮件")
 def deliver(mail_id: int) -> str:
     """Send one queued mail through the mail backend (never silently): SENT, or the attempt and its error recorded

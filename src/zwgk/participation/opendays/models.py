@@ -1,0 +1,3 @@
+"""Models of 政府开放日."""
+
+__all__: list[str] = []
