@@ -10,6 +10,7 @@ from django.db.models import Case, QuerySet, Value, When
 from django.utils import timezone
 
 from zwgk.core import permissions, workdays
+from zwgk.core.masking import mask_id, mask_phone  # noqa: F401  (re-exported: callers use selectors.mask_*)
 from zwgk.core.models import Organization, User
 
 from . import rules
@@ -160,20 +161,6 @@ def overdue_by_organization(today: dt.date | None = None) -> dict[int, int]:
         if row.clock.overdue:
             out[row.app.organization_id] = out.get(row.app.organization_id, 0) + 1
     return out
-
-
-def mask_id(number: str) -> str:
-    """110105********0035: the first 6 and last 4 characters only."""
-    if len(number) <= 8:
-        return number[:2] + "*" * max(0, len(number) - 2)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
-def mask_phone(phone: str) -> str:
-    digits = phone.replace("-", "")
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
 def applicant_column(app: Application) -> str:
