@@ -369,3 +369,18 @@ def test_the_old_deadline_reminders_become_notifications(people, county):
     assert rows["applications.deadline_near"].is_read and not rows["applications.overdue"].is_read
     assert rows["applications.overdue"].target_url == f"/staff/applications/{app.pk}/"
     assert rows["applications.overdue"].dedup == f"application:{app.pk}:overdue:2025-10-31"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_of_the_public_who_left_an_address_is_mailed_once_per_event():
+    first = notes.mail_public("zhu@example.org", "您提交的意见已答复", "采纳情况见网站。", key="consultation:7:adoption")
+    assert first is not None and first.recipient is None and first.state == MailState.QUEUED and mail.outbox == []
+    assert notes.mail_public("zhu@example.org", "再次告知", "…", key="consultation:7:adoption") is None  # told once
+    assert notes.mail_public("不是地址", "告知", "…", key="consultation:7:adoption") is None  # nothing stored for a bad address
+    assert Mail.objects.count() == 1
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["zhu@example.org"]]
+    assert mail.outbox[0].subject == "【政务公开】您提交的意见已答复"
+    assert Mail.objects.get().state == MailState.SENT
+    with pytest.raises(ValueError):
+        notes.mail_public("zhu@example.org", "告知", "…", key="")

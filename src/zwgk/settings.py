@@ -88,7 +88,6 @@ INSTALLED_APPS = [
     "zwgk.publishing",
     "zwgk.applications",
     "zwgk.monitoring",
-    "zwgk.participation",
     "zwgk.workplan",
     "zwgk.portal",
     "zwgk.api",  # before ninja: its templates/ninja/swagger.html (lang="zh-CN") replaces ninja's

@@ -10,7 +10,6 @@ urlpatterns = [
     path("staff/applications/", include("zwgk.applications.urls")),
     path("staff/monitoring/", include("zwgk.monitoring.urls")),
     path("staff/workplan/", include("zwgk.workplan.urls")),
-    path("staff/participation/", include("zwgk.participation.urls")),
     path("staff/notifications/", include("zwgk.notifications.urls")),
     path("staff/", include("zwgk.core.urls")),
     path("admin/", admin.site.urls),

@@ -29,8 +29,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     openapi_extra={"tags": [{"name": "公开信息", "description": "已主动公开的政府信息"},
-                            {"name": "检索", "description": "标题、正文、发文字号的全文检索"},
-                            {"name": "公众参与", "description": "重大行政决策目录、意见征集、政府开放日（仅公开的内容）"}]},
+                            {"name": "检索", "description": "标题、正文、发文字号的全文检索"}]},
 )
 
 NOT_FOUND = "未找到该信息"
@@ -115,22 +114,8 @@ def _no_such_address(request: HttpRequest, rest: str = "") -> HttpResponse:
     return api.create_response(request, {"detail": NO_SUCH_ADDRESS}, status=404)
 
 
-_ROUTERS_ADDED: list[bool] = []
-
-
-def _add_participation() -> None:
-    """The participation parts' routers, added once (``urls()`` runs again when a URLconf is reloaded)."""
-    from .participation import consultations, decisions, evaluations, opendays
-
-    if not _ROUTERS_ADDED:
-        for part in (decisions, consultations, opendays, evaluations):
-            api.add_router("", part.router)
-        _ROUTERS_ADDED.append(True)
-
-
 def urls() -> tuple[list, str, str]:
     """The API's addresses for zwgk.urls: ninja's, each answering 405 in Chinese, then a JSON 404 for any other."""
-    _add_participation()
     patterns, app_name, namespace = api.urls
 
     def wrap(found: list) -> None:

@@ -1,8 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import path
 
 from . import apply, feeds, views
-from .participation import consultations, decisions, evaluations, opendays
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -23,11 +22,6 @@ urlpatterns = [
     path("areas/", views.areas, name="areas"),
     path("areas/<str:name>/", views.area, name="area"),
     path("search/", views.search, name="search"),
-    path("gzcy/", views.participation, name="participation"),
-    path("gzcy/decisions/", include(decisions.urlpatterns)),
-    path("gzcy/consultations/", include(consultations.urlpatterns)),
-    path("gzcy/open-days/", include(opendays.urlpatterns)),
-    path("gzcy/evaluations/", include(evaluations.urlpatterns)),
     path("care/", views.care_mode, name="care"),
     path("feeds/latest.xml", feeds.LatestFeed(), name="feed_latest"),
     path("feeds/<slug:slug>.xml", feeds.ColumnFeed(), name="feed_column"),

@@ -307,16 +307,3 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("portal:sitemap_index"))
     lines = ["User-agent: *", "Disallow: /staff/", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-PARTICIPATION_PARTS = [
-    ("portal:decisions", "重大行政决策",
-     "年度重大行政决策事项目录，每个事项履行公众参与、专家论证、风险评估、合法性审查、集体讨论决定等程序的情况，目录的动态调整和年度完成情况"),
-    ("portal:consultations", "意见征集", "正在征求意见的草案，按条发表意见；已结束征集的意见采纳情况"),
-    ("portal:opendays", "政府开放日", "即将举办的开放日活动和网上报名，往期活动的公示名单和活动情况"),
-    ("portal:evaluations", "政策评价", "对已出台政策落实情况的问卷调查和评价报告"),
-]
-
-
-def participation(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/participation/index.html", {"parts": PARTICIPATION_PARTS})
