@@ -103,6 +103,7 @@ def _notifications_examples(people):
     return {
         "notifications.notify": notify,
         "notifications.mail.deliver": lambda: notes.deliver(Mail.objects.filter(state="queued").first().pk),
+        "notifications.mail.public": lambda: notes.mail_public("zhu@example.org", "意见已答复", "见网站。", key="audit:example"),
         "notifications.preferences": lambda: notes.save_preferences(editor, {"publishing.returned": (False, False)}),
         "notifications.digest": digest,
         "notifications.read": lambda: notes.mark_read(editor),
