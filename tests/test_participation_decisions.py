@@ -417,3 +417,59 @@ def test_reference_kind_registered(catalog):
 
 
 
+
+
+# --- staff pages ----------------------------------------------------------------------------------------
+
+def test_staff_pages_and_actions(client, staff, county, catalog):
+    client.force_login(staff["gkb"])
+    r = client.get("/staff/participation/decisions/")
+    assert r.status_code == 200 and catalog.title in r.text
+    r = client.get(f"/staff/participation/decisions/catalogs/{catalog.pk}/")
+    assert r.status_code == 200 and "浮梁县城区停车收费管理办法" in r.text and "登记党委同意" in r.text
+    url = f"/staff/participation/decisions/catalogs/{catalog.pk}/act/"
+    r = client.post(url, {"action": "publish"}, follow=True)
+    assert "尚未经党委同意" in r.text
+    client.post(url, {"action": "consult"})
+    r = client.post(url, {"action": "party", "approved_on": "2025-02-30", "note": "县委常委会会议"}, follow=True)
+    assert "不是有效日期" in r.text
+    client.post(url, {"action": "party", "approved_on": TODAY.isoformat(), "note": "县委常委会会议"})
+    r = client.post(url, {"action": "publish"}, follow=True)
+    assert "送审" in r.text
+    catalog.refresh_from_db()
+    assert catalog.state == CatalogState.PUBLISHED and catalog.document_id
+    r = client.post(url, {"action": "adjust", "kind": "add", "adjusted_on": TODAY.isoformat(), "reason": "县政府工作部署新增",
+                          "title": "浮梁县全域旅游发展规划", "lead": str(county["jiaoti"].pk), "planned_on": TODAY.isoformat(),
+                          "required": ["participation", "legality", "collective"]}, follow=True)
+    assert "调整已记录" in r.text
+    added = DecisionItem.objects.get(title="浮梁县全域旅游发展规划")
+    assert dict(added.procedures.values_list("kind", "required"))["expert"] is False
+
+
+def test_staff_item_page_records_with_upload(client, staff, catalog):
+    item = item_of(catalog)
+    client.force_login(staff["jiaoti_editor"])
+    r = client.get(f"/staff/participation/decisions/items/{item.pk}/")
+    assert r.status_code == 200 and "记录履行情况" in r.text and "合法性审查" in r.text
+    url = f"/staff/participation/decisions/items/{item.pk}/record/"
+    p = proc(item, "expert")
+    r = client.post(url, {"procedure": p.pk, "done_on": TODAY.isoformat(), "evidence_kind": "report",
+                          "file": SimpleUploadedFile("报告.pdf", b"<html>not a pdf</html>")}, follow=True)
+    assert "不是 PDF" in r.text and not proc(item, "expert").has_evidence
+    r = client.post(url, {"procedure": p.pk, "done_on": TODAY.isoformat(), "evidence_kind": "report",
+                          "file": SimpleUploadedFile("专家论证报告.pdf", PDF)}, follow=True)
+    assert "已记录专家论证" in r.text and proc(item, "expert").has_evidence
+    r = client.get(f"/staff/participation/decisions/files/{p.pk}/")
+    assert r.status_code == 200 and b"".join(r.streaming_content) == PDF
+    r = client.post(f"/staff/participation/decisions/items/{item.pk}/act/", {"action": "decide", "decided_on": TODAY.isoformat()},
+                    follow=True)
+    assert "尚无佐证材料" in r.text and "公众参与" in r.text
+    # another unit's reviewer sees the page but cannot record
+    client.force_login(staff["weijian_reviewer"])
+    r = client.get(f"/staff/participation/decisions/items/{item.pk}/")
+    assert r.status_code == 200 and "记录履行情况" not in r.text
+    r = client.post(url, {"procedure": proc(item, "legality").pk, "done_on": TODAY.isoformat(), "evidence_kind": "opinion",
+                          "opinion": "经审查，该办法草案符合法律法规规定。"}, follow=True)
+    assert "权限" in r.text and not proc(item, "legality").has_evidence
+    r = client.get("/staff/participation/decisions/items/99999999999999999999/")
+    assert r.status_code == 404
