@@ -473,3 +473,67 @@ def test_staff_item_page_records_with_upload(client, staff, catalog):
     assert "权限" in r.text and not proc(item, "legality").has_evidence
     r = client.get("/staff/participation/decisions/items/99999999999999999999/")
     assert r.status_code == 404
+
+
+# --- public pages and API -------------------------------------------------------------------------------
+
+def test_public_pages_show_only_published_catalogs_with_ticks(client, staff, county, catalog):
+    gkb = staff["gkb"]
+    other = services.create_catalog(gkb, TODAY.year - 1)
+    services.add_item(gkb, other, title="未公布目录中的事项", lead=county["jiaoti"], planned_on=TODAY)
+    r = client.get("/gzcy/decisions/")
+    assert r.status_code == 200 and "暂无已公布的目录" in r.text
+    assert client.get(f"/gzcy/decisions/{TODAY.year}/").status_code == 404
+    c = published_catalog(staff, catalog)
+    item = item_of(c)
+    evidence_all(staff, county, item)
+    services.decide_item(staff["jiaoti_editor"], item, TODAY)
+    add = services.adjust_catalog(gkb, c, kind="change", adjusted_on=TODAY, reason="前期调研需延长", item=item_of(c, "浮梁县农村"),
+                                  planned_on=TODAY + dt.timedelta(days=100))
+    publish.submit(gkb, add.document_id)
+    approve(staff, add.document_id)
+    r = client.get("/gzcy/decisions/")
+    assert c.title in r.text and "未公布目录中的事项" not in r.text and other.title not in r.text
+    r = client.get(f"/gzcy/decisions/{TODAY.year}/")
+    assert r.status_code == 200
+    text = r.text
+    assert "是否履行公众参与程序" in text and "是否举行听证" in text and "是否履行公平竞争审查程序" in text
+    assert text.count('<span aria-hidden="true">✓</span><span class="visually-hidden">是，已履行</span>') == 4  # 公众参与、专家、风险、合法性
+    assert "是（待履行）" in text and "否</td>" in text
+    doc_id = proc(item, "participation").document_id
+    assert f'href="/documents/{doc_id}/"' in text  # the evidence link
+    assert "前期调研需延长" in text and TODAY.isoformat() in text
+    assert "完成情况" in text and "已决策" in text
+    assert client.get(f"/gzcy/decisions/{TODAY.year - 1}/").status_code == 404
+    assert client.get("/gzcy/decisions/99999/").status_code == 404
+    assert client.get("/gzcy/decisions/99999999999999999999999/").status_code == 404
+
+
+def test_api_decisions_fields(client, staff, county, catalog):
+    r = client.get("/api/decisions")
+    assert r.status_code == 404 and r.json() == {"detail": "没有找到该年度已公布的重大行政决策事项目录。"}
+    c = published_catalog(staff, catalog)
+    item = item_of(c)
+    evidence_all(staff, county, item)
+    services.decide_item(staff["jiaoti_editor"], item, TODAY)
+    r = client.get(f"/api/decisions?year={TODAY.year}")
+    assert r.status_code == 200
+    first, second = r.json()
+    assert first["title"] == "浮梁县城区停车收费管理办法" and first["lead"] == "浮梁县教育体育局"
+    assert first["status"] == "decided" and first["status_label"] == "已决策" and first["decided_on"] == TODAY.isoformat()
+    day = (TODAY - dt.timedelta(days=10)).isoformat()
+    assert first["procedures"] == [
+        {"kind": "participation", "label": "公众参与", "required": True, "done_on": day},
+        {"kind": "hearing", "label": "听证", "required": False, "done_on": None},
+        {"kind": "expert", "label": "专家论证", "required": True, "done_on": day},
+        {"kind": "risk", "label": "风险评估", "required": True, "done_on": day},
+        {"kind": "legality", "label": "合法性审查", "required": True, "done_on": day},
+        {"kind": "collective", "label": "集体讨论决定", "required": True, "done_on": day},
+        {"kind": "fair_competition", "label": "公平竞争审查", "required": False, "done_on": None},
+    ]
+    assert second["status"] == "listed" and all(p["done_on"] is None for p in second["procedures"])
+    assert client.get("/api/decisions").json() == r.json()  # the latest year by default
+    r = client.get("/api/decisions?year=abc")
+    assert r.status_code == 422 and "year" in r.json()["detail"]
+    assert client.get("/api/decisions?year=99999").status_code == 422
+    assert "/api/decisions" in client.get("/api/openapi.json").json()["paths"]
