@@ -537,3 +537,26 @@ def test_api_decisions_fields(client, staff, county, catalog):
     assert r.status_code == 422 and "year" in r.json()["detail"]
     assert client.get("/api/decisions?year=99999").status_code == 422
     assert "/api/decisions" in client.get("/api/openapi.json").json()["paths"]
+
+
+# --- demo -------------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_demo(client):
+    from zwgk.core import demo as core_demo
+    from zwgk.participation.decisions import demo
+
+    core_demo.seed()
+    lines = demo.seed()
+    assert lines and demo.seed() == []  # nothing twice
+    year = dt.date.today().year
+    assert [c.year for c in selectors.public_catalogs()] == [year, year - 1]
+    parking = DecisionItem.objects.get(title="浮梁县城区停车设施建设和收费管理办法")
+    assert parking.state == ItemState.DECIDED and selectors.missing_procedures(parking) == []
+    assert {p.kind for p in parking.procedures.all() if p.has_evidence} >= set(rules.FIVE)
+    assert DecisionItem.objects.filter(state=ItemState.IN_PROGRESS).count() == 1
+    assert all(publish.is_public(a.document_id) for a in CatalogAdjustment.objects.all())
+    assert selectors.year_counts(year - 1) == {"listed": 3, "decided": 1, "withdrawn": 1, "adjustments": 1}
+    r = client.get(f"/gzcy/decisions/{year}/")
+    assert r.status_code == 200 and "浮梁县促进民营经济高质量发展若干措施" in r.text
+    assert client.get(f"/api/decisions?year={year - 1}").json()[0]["status"] == "decided"

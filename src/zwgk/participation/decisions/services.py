@@ -163,17 +163,20 @@ def catalog_html(catalog: DecisionCatalog) -> str:
 
 
 @audit.service("participation.decisions.catalog.publish", "发布重大行政决策事项目录")
-def publish_catalog(actor: User, catalog: DecisionCatalog) -> DecisionCatalog:
+def publish_catalog(actor: User, catalog: DecisionCatalog, *, drafter: User | None = None,
+                    at: dt.datetime | None = None) -> DecisionCatalog:
     """A publishing draft of the catalog; the caller sends it to review (``publish.submit``). Refused before the party
-    committee agreed (条例第三条)."""
+    committee agreed (条例第三条). ``drafter``: the office's editor under whose name the draft is written (default the
+    actor; the county office's own review step cannot be taken by the one who drafted); ``at``: when (补录)."""
     _manage(actor)
     catalog = _lock(catalog)
     if catalog.state in BEFORE_PUBLICATION[:2] or catalog.party_approved_on is None:
         raise ValidationError(f"目录尚未经党委同意，不能发布（{rules.PARTY_APPROVAL_SOURCE}）。")
     if catalog.state != C.PARTY_APPROVED:
         raise ValidationError("目录已经发布，如需变更请进行动态调整。")
-    doc = publish.draft(actor, _office(actor), title=f"{catalog.title}", body_html=catalog_html(catalog), genre="其他")
-    catalog.state, catalog.document_id, catalog.published_on = C.PUBLISHED, doc.pk, timezone.localdate()
+    doc = publish.draft(drafter or actor, _office(actor), title=f"{catalog.title}", body_html=catalog_html(catalog), genre="其他",
+                        at=at)
+    catalog.state, catalog.document_id, catalog.published_on = C.PUBLISHED, doc.pk, timezone.localdate(at)
     catalog.save(update_fields=["state", "document_id", "published_on"])
     audit.record(actor, catalog, summary=f"{catalog}：起草发布稿件并送审")
     return catalog
@@ -407,10 +410,11 @@ def _adjustment_html(adj: CatalogAdjustment, item: DecisionItem) -> str:
 def adjust_catalog(actor: User, catalog: DecisionCatalog, *, kind: str, adjusted_on: dt.date | str | None, reason: str,
                    item: DecisionItem | None = None, title: str = "", lead: Organization | None = None,
                    planned_on: dt.date | str | None = None, description: str = "",
-                   required: dict[str, bool] | None = None) -> CatalogAdjustment:
+                   required: dict[str, bool] | None = None, drafter: User | None = None,
+                   at: dt.datetime | None = None) -> CatalogAdjustment:
     """增列 (a new item: title, lead, planned date), 删除 (the item is withdrawn with the reason) or 调整 (its title,
     lead or planned date). Each adjustment is dated and gets its own publishing draft; the caller sends it to
-    review. Only a published catalog is adjusted."""
+    review. Only a published catalog is adjusted. ``drafter`` and ``at`` as for :func:`publish_catalog`."""
     _manage(actor)
     catalog = _lock(catalog)
     if catalog.state not in AFTER_PUBLICATION:
@@ -454,7 +458,7 @@ def adjust_catalog(actor: User, catalog: DecisionCatalog, *, kind: str, adjusted
     if kind == AdjustmentKind.ADD:
         target.added_by = adj
         target.save(update_fields=["added_by"])
-    doc = publish.draft(actor, _office(actor), title=f"关于调整{catalog.title}的通知（{day:%Y年%-m月%-d日}）",
+    doc = publish.draft(drafter or actor, _office(actor), at=at, title=f"关于调整{catalog.title}的通知（{day:%Y年%-m月%-d日}）",
                         body_html=_adjustment_html(adj, target), genre="通知", written_date=day)
     adj.document_id = doc.pk
     adj.save(update_fields=["document_id"])
