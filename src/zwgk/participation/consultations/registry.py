@@ -2,4 +2,9 @@
 
 
 def register() -> None:
-    return None
+    from zwgk.core import references
+
+    from . import tasks, todos  # noqa: F401  (the periodic job registers itself)
+
+    references.register("consultation", "portal:consultation")
+    todos.register()
