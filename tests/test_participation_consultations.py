@@ -370,7 +370,7 @@ def test_pages_cost_the_same_queries_with_50_and_500_opinions(client, people, co
 def test_api_lists_public_consultations_with_their_fields(client, people, county):
     make(people, county, title="还是草稿")
     c = opened(people, county)
-    submit(c)
+    submit(c, target="v1-a3")
     r = client.get("/api/consultations?status=open")
     assert r.status_code == 200
     [item] = r.json()["items"]
@@ -385,3 +385,57 @@ def test_api_lists_public_consultations_with_their_fields(client, people, county
     for bad in ("status=maybe", "year=20244", "page=0"):
         r = client.get(f"/api/consultations?{bad}")
         assert r.status_code in (400, 422) and "detail" in r.json()
+
+
+# --- staff pages ------------------------------------------------------------------------------------------------
+def test_staff_pages_walk_a_consultation_through(client, people, county, staff):
+    editor = people["jiaoti_editor"]
+    client.force_login(editor)
+    assert client.get(reverse("participation:consultations")).status_code == 200
+    today = timezone.localdate()
+    form = {"title": "浮梁县义务教育招生片区调整方案（征求意见稿）", "kind": "enrolment_zone", "subject_kind": "text",
+            "opens": today.isoformat(), "closes": (today + dt.timedelta(days=5)).isoformat(), "text": TEXT}
+    r = client.post(reverse("participation:consultation_new"), form)
+    assert r.status_code == 400 and "不少于 15 日" in r.content.decode()
+    r = client.post(reverse("participation:consultation_new"), {**form, "closes": (today + dt.timedelta(days=14)).isoformat()})
+    c = Consultation.objects.get()
+    assert r.status_code == 302 and r["Location"] == reverse("participation:consultation", args=[c.pk])
+    page = client.get(reverse("participation:consultation", args=[c.pk])).content.decode()
+    assert "发布征集" in page and "第三条 · 0 条意见" in page
+    client.post(reverse("participation:consultation_open", args=[c.pk]))
+    assert Consultation.objects.get().state == ConsultationState.OPEN
+    r = client.post(reverse("participation:consultation_enter", args=[c.pk]),
+                    {"channel": "email", "received_on": today.isoformat(), "target": "v1-a3", "body": "邮件意见：建议扩大片区。",
+                     "name": "钱多多", "email": "qian@example.com"})
+    op = Opinion.objects.get()
+    assert op.channel == "email"
+    r = client.post(reverse("participation:consultation_answer", args=[c.pk]), {"opinion": op.pk, "decision": "not_adopted"})
+    msgs = [m.message for m in r.wsgi_request._messages]
+    assert any("须写明理由" in m for m in msgs) and Opinion.objects.get().decision == ""
+    client.post(reverse("participation:consultation_answer", args=[c.pk]), {"opinion": op.pk, "decision": "partly", "reason": "部分小区调整。"})
+    assert Opinion.objects.get().decision == "partly"
+    page = client.get(reverse("participation:consultation_opinions", args=[c.pk]) + "?which=partly").content.decode()
+    assert "邮件意见" in page
+    r = client.post(reverse("participation:consultation_send_report", args=[c.pk]))
+    assert Consultation.objects.get().report_document_id is None  # still open: no report yet
+    preview = client.get(reverse("participation:consultation_report", args=[c.pk])).content.decode()
+    assert "钱**" in preview and "钱多多" not in preview
+    services.close_consultation(editor, c, today=c.closes + dt.timedelta(days=1))
+    client.post(reverse("participation:consultation_send_report", args=[c.pk]))
+    c.refresh_from_db()
+    from zwgk.publishing.models import Document
+
+    assert c.report_document_id and Document.objects.get(pk=c.report_document_id).revisions.latest("number").state == "in_review"
+    client.force_login(people["weijian_reviewer"])
+    assert client.get(reverse("participation:consultation", args=[c.pk])).status_code == 404
+    assert client.post(reverse("participation:consultation_finish", args=[c.pk])).status_code == 404
+
+
+def test_todos_list_unanswered_and_unreported(people, county):
+    from zwgk.participation.consultations import todos
+
+    c, ops = _closed_with_opinions(people, county)
+    editor = people["jiaoti_editor"]
+    [item] = todos.unanswered_items(editor, 8)
+    assert "3 条意见未答复" in item.where and todos.unanswered_count(editor) == 1
+    assert todos.report_count(editor) == 1 and todos.report_count(people["weijian_reviewer"]) == 0
