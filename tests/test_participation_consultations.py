@@ -439,3 +439,13 @@ def test_todos_list_unanswered_and_unreported(people, county):
     [item] = todos.unanswered_items(editor, 8)
     assert "3 条意见未答复" in item.where and todos.unanswered_count(editor) == 1
     assert todos.report_count(editor) == 1 and todos.report_count(people["weijian_reviewer"]) == 0
+
+
+def test_home_page_and_list_show_days_left(client, people, county):
+    today = timezone.localdate()
+    opened(people, county, title="城区停车办法", closes=today + dt.timedelta(days=12))
+    make(people, county, title="尚未发布的草稿")
+    home = client.get("/").content.decode()
+    assert "意见征集" in home and "城区停车办法" in home and "剩余 12 天" in home and "尚未发布的草稿" not in home
+    page = client.get(reverse("portal:consultations")).content.decode()
+    assert "剩余 12 天" in page and "尚未发布的草稿" not in page

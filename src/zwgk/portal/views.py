@@ -56,10 +56,16 @@ HOME_SHORTCUTS = ("functions", "finance", "personnel", "key-areas", "normative",
 def home(request: HttpRequest) -> HttpResponse:
     columns = {c.slug: c for c in CatalogColumn.objects.all()}
     blocks = [(title, columns[slug], column_documents(columns[slug])[:6]) for title, slug in HOME_BLOCKS if slug in columns]
+    from django.utils import timezone
+
+    from zwgk.participation.consultations import selectors as consultation_selectors
+
+    today = timezone.localdate()
+    consultations = [(c, c.days_left(today), c.public_status(today)) for c in consultation_selectors.collecting(today)[:5]]
     return render(
         request, "portal/home.html",
         {"latest": published().order_by("-published_at", "-id")[:8], "blocks": blocks,
-         "shortcuts": [columns[s] for s in HOME_SHORTCUTS if s in columns], "rules": rules},
+         "shortcuts": [columns[s] for s in HOME_SHORTCUTS if s in columns], "rules": rules, "consultations": consultations},
     )
 
 
