@@ -449,3 +449,21 @@ def test_home_page_and_list_show_days_left(client, people, county):
     assert "意见征集" in home and "城区停车办法" in home and "剩余 12 天" in home and "尚未发布的草稿" not in home
     page = client.get(reverse("portal:consultations")).content.decode()
     assert "剩余 12 天" in page and "尚未发布的草稿" not in page
+
+
+def test_the_demo(client):
+    from zwgk.core import demo as core_demo
+    from zwgk.participation.consultations import demo
+
+    core_demo.seed()
+    demo.seed()
+    closed = Consultation.objects.get(title=demo.CLOSED_TITLE)
+    assert closed.state == ConsultationState.FINISHED and closed.opinions.count() == 40
+    assert selectors.report_public(closed) and not closed.opinions.unanswered().exists()
+    assert len(set(closed.opinions.values_list("target", flat=True))) >= 8
+    assert len(set(closed.opinions.values_list("decision", flat=True))) == 4
+    still = Consultation.objects.get(title=demo.OPEN_TITLE)
+    assert still.is_collecting(timezone.localdate()) and still.days_left(timezone.localdate()) == 29
+    page = client.get(reverse("portal:consultation_results", args=[closed.pk])).content.decode()
+    assert "朱**" in page and "朱小明" not in page and "共收到意见 40 条" in page
+    assert demo.seed() == [] and Consultation.objects.count() == 2
