@@ -45,7 +45,8 @@ def test_a_citizen_comments_on_article_3(visitor, people, county):  # noqa: F811
 def test_a_citizen_reads_the_adoption_report(visitor, people, county, staff):  # noqa: F811
     c = _finished(people, county, staff)
     visitor.goto(visitor.base + "/gzcy/consultations/")
-    visitor.get_by_role("link", name=f"查看采纳情况：{c.title}").click()
+    visitor.get_by_role("link", name="查看采纳情况").click()
+    visitor.get_by_role("heading", name=f"《{c.title}》意见采纳情况").wait_for()
     table = visitor.get_by_role("table").nth(1)
     text = table.inner_text()
     assert "朱**" in text and "朱小明" not in text and "部分采纳" in text and "夜间免费时段调整为十九时起" in text
