@@ -467,3 +467,67 @@ def test_the_demo(client):
     page = client.get(reverse("portal:consultation_results", args=[closed.pk])).content.decode()
     assert "朱**" in page and "朱小明" not in page and "共收到意见 40 条" in page
     assert demo.seed() == [] and Consultation.objects.count() == 2
+
+
+# --- every service writes the audit log (tests/test_audit.py can take these with **audit_examples(people, county)) ---
+def audit_examples(people, county, staff=None):
+    from zwgk.screening.models import Term, TermKind
+
+    editor = people["jiaoti_editor"]
+    state: dict = {}
+    today = timezone.localdate()
+
+    def create():
+        state["c"] = make(people, county, title="审计示例征集", closes=today + dt.timedelta(days=10))
+
+    def submit_two():
+        with audit.allow_direct_writes():
+            Term.objects.get_or_create(wrong="审计敏感词", defaults={"kind": TermKind.SENSITIVE, "severity": "block"})
+        state["held"], _ = services.submit_opinion(state["c"].pk, {"body": "含审计敏感词的意见"}, "10.9.9.9")
+        state["op"], _ = services.submit_opinion(state["c"].pk, {"body": "普通意见", "target": "v1-a3"}, "10.9.9.9")
+
+    def report_and_publish():
+        c = services.draft_report(editor, state["c"])
+        from zwgk.participation import publish
+
+        publish.submit(editor, c.report_document_id)
+        if staff:
+            _approve(staff, c.report_document_id)
+
+    return {
+        "participation.consultation.create": create,
+        "participation.consultation.update": lambda: services.update_consultation(
+            editor, state["c"], data(title="审计示例征集（修改）", closes=today + dt.timedelta(days=10))),
+        "participation.consultation.open": lambda: services.open_consultation(editor, state["c"]),
+        "participation.opinion.submit": submit_two,
+        "participation.opinion.enter": lambda: services.enter_opinion(
+            editor, state["c"], {"channel": "letter", "body": "来信", "received_on": today}),
+        "participation.opinion.screen": lambda: services.screen_opinion(editor, state["held"], False, "辱骂"),
+        "participation.opinion.answer": lambda: [services.answer_opinion(editor, op, "adopted") for op in Opinion.objects.unanswered()],
+        "participation.consultation.close": lambda: services.close_consultation(editor, state["c"], today=today + dt.timedelta(days=11)),
+        "participation.consultation.report": report_and_publish,
+        "participation.consultation.finish": lambda: services.finish_consultation(editor, state["c"]),
+        "participation.consultation.tick": lambda: [make(people, county, title="到期示例", opens=today - dt.timedelta(days=20),
+                                                         closes=today - dt.timedelta(days=2)),
+                                                    _open_as_of(editor, Consultation.objects.get(title="到期示例"), today - dt.timedelta(days=20)),
+                                                    services.run_due()],
+    }
+
+
+def _open_as_of(editor, c, day):
+    return services.open_consultation(editor, c, today=day)
+
+
+def test_every_consultation_service_writes_the_audit_log(people, county, staff):
+    from zwgk.core.models import AuditEntry
+
+    examples = audit_examples(people, county, staff)
+    mine = {a for a in audit.SERVICES if a.startswith("participation.consultation.") or a.startswith("participation.opinion.")}
+    assert mine == set(examples)
+    for action, call in examples.items():
+        last = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        with audit.client_ip("192.0.2.7"):
+            call()
+        entries = list(AuditEntry.objects.filter(id__gt=last))
+        assert entries and all(e.client_ip == "192.0.2.7" and e.summary for e in entries), action
+        assert any(e.action == action for e in entries), action
