@@ -293,6 +293,8 @@ def test_report_refused_while_unanswered_then_published_then_finished(people, co
 
     assert sorted(Mail.objects.filter(key=f"consultation:{c.pk}:adoption").values_list("to", flat=True)) == [
         "li@example.com", "zhu@example.com"]
+    mail = Mail.objects.filter(key=f"consultation:{c.pk}:adoption").first()
+    assert f"/gzcy/consultations/{c.pk}/results/" in mail.body and mail.body.count("http") == 1
     assert services.run_due() == {"closed": 0, "finished": 0}
     assert Mail.objects.filter(key=f"consultation:{c.pk}:adoption").count() == 2
 

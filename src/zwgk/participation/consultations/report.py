@@ -80,7 +80,12 @@ def title(c: Consultation) -> str:
 
 
 def public_path(c: Consultation) -> str:
-    return reverse("portal:consultation_results", args=[c.pk])
+    """The results page's full address, for an e-mail (``ZWGK_PUBLIC_URL``, the site's public address)."""
+    from urllib.parse import urljoin
+
+    from django.conf import settings
+
+    return urljoin(settings.ZWGK_PUBLIC_URL, reverse("portal:consultation_results", args=[c.pk]))
 
 
 def rows(c: Consultation) -> tuple[Counts, list[tuple[str, Counts]], list[Opinion]]:
