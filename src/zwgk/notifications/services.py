@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -112,8 +113,6 @@ def mail_public(to: str, subject: str, body: str, *, key: str) -> Mail | None:
     registrant told of the selection): queued in the caller's transaction and sent by the same task, with the same
     retries, as staff mail. ``key`` names the event: the same address is told about it once. Returns the mail, or
     None when this address was told already or the address is not a valid one (nothing is stored then)."""
-    from django.core.validators import validate_email
-
     to, key = (to or "").strip(), (key or "").strip()[:200]
     if not key:
         raise ValueError("mail_public needs the event's key")
